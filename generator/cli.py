@@ -1,0 +1,87 @@
+"""``helpline-pack build | check | verify``: thin commands over the Python API.
+
+Exit codes: 0 success, 1 verify found a problem, 2 bad input (one line on stderr, no
+traceback, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import PackError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 2, like every other bad input
+        self.exit(EXIT_BAD_INPUT, f"helpline-pack: error: {message} (see helpline-pack --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="helpline-pack", description="Print-ready domestic abuse support material.")
+    parser.add_argument("--version", action="version", version=f"helpline-pack {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def pack_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--config", type=Path, metavar="PACK.yaml",
+                             help="your pack (default: the built-in London pack)")
+        command.add_argument("--max-age-months", type=int, metavar="N",
+                             help="warn about records checked longer ago than this (default: the pack's)")
+
+    build = commands.add_parser("build", help="build every product of a pack into a folder")
+    pack_options(build)
+    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="default: output/")
+    build.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
+    check = commands.add_parser("check", help="validate a pack and list stale records; writes nothing")
+    pack_options(check)
+    verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
+    verify.add_argument("dir", type=Path, metavar="DIR")
+    return parser
+
+
+def _warn(found) -> None:
+    for warning in found:
+        print(warning, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import build
+
+            result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months)
+            _warn(result.warnings)
+            for path in result.files:
+                print(f"wrote {path}")
+            return EXIT_OK
+        if args.command == "check":
+            from .pack import load_pack
+            from .stale import warnings
+
+            pack = load_pack(args.config)
+            found = warnings(pack, dt.date.today(), args.max_age_months)
+            _warn(found)
+            print(f"{pack.file or 'pack'}: valid ({len(pack.services)} services, "
+                  f"{len(found)} warning{'s' * (len(found) != 1)})")
+            return EXIT_OK
+        from .verify import verify
+
+        findings = verify(args.dir)
+        for finding in findings:
+            print(finding)
+        failed = [f for f in findings if not f.ok]
+        print(f"{len(findings) - len(failed)} passed, {len(failed)} failed")
+        return EXIT_FAILED if failed else EXIT_OK
+    except PackError as exc:
+        print(f"helpline-pack: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""One base error for everything a user can get wrong, printed by the CLI on one line.
+
+A message names where (file:line), what (field path), the bad value and the fix:
+``mypack.yaml:14: services.listed[2].phone.dial: "0808801032" is not a valid UK number (...)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class PackError(Exception):
+    """A problem with the user's input or the data; exit code 2, never a traceback."""
+
+    message: str
+    file: Path | str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class DataError(PackError):
+    """A pack or data file has a wrong, missing or unknown value."""
+
+
+class LayoutError(PackError):
+    """Content does not fit its place on a product at the smallest allowed size."""
+
+
+class FontError(PackError):
+    """A font is missing or cannot draw a character."""
+
+
+class QRError(PackError):
+    """A QR code cannot be drawn large enough to scan."""
+
+
+class OutputError(PackError):
+    """The output folder cannot be written."""

@@ -1,0 +1,166 @@
+"""The validated model: frozen dataclasses built once by the loaders, read by everything after.
+
+Nothing downstream of :mod:`generator.pack` looks at YAML again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written, for warnings that point back at it."""
+
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: dt.date
+
+
+@dataclass(frozen=True)
+class Phone:
+    dial: str    # digits only, as dialled from a UK phone
+    print: str   # the service's own grouping, same digits
+
+
+@dataclass(frozen=True)
+class OpeningSpan:
+    first_day: int     # 0 = Monday
+    last_day: int
+    opens: dt.time
+    closes: dt.time
+
+
+@dataclass(frozen=True)
+class Hours:
+    """``always`` (24/7), a list of spans, or neither: not confirmed by any source."""
+
+    always: bool = False
+    spans: tuple[OpeningSpan, ...] = ()
+
+    @property
+    def confirmed(self) -> bool:
+        return self.always or bool(self.spans)
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    phone: Phone
+    free: bool
+    hours: Hours
+    for_whom: str
+    description: str
+    website: str
+    source: str
+    checked_on: dt.date
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Emergency:
+    number: str
+    press: str
+    mobile_only: bool
+    reveals_location: bool
+    source: str
+    checked_on: dt.date
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    url: str
+    owner: str
+    source: str
+    checked_on: dt.date
+    origin: Origin
+
+    @property
+    def printed(self) -> str:
+        """The address as printed for people who cannot scan: no scheme, no trailing slash."""
+        return self.url.removeprefix("https://").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
+class Colours:
+    primary: str
+    emergency: str
+    text: str
+    background: str
+
+
+@dataclass(frozen=True)
+class Branding:
+    organisation: str | None
+    contact: str | None
+    logo: Path | None
+    local_blank: bool
+
+
+@dataclass(frozen=True)
+class Wording:
+    headline: str | None
+    reassurance: str | None
+
+
+@dataclass(frozen=True)
+class PosterSpec:
+    sizes: tuple[Paper, ...]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated pack: everything a build needs, resolved against the bundled data."""
+
+    name: str
+    title: str
+    language: str
+    file: str
+    max_age_months: int
+    featured: Service
+    listed: tuple[Service, ...]
+    anonymous: Service | None
+    qr_links: tuple[Link, ...]
+    emergency: Emergency
+    poster: PosterSpec | None
+    wording: Wording
+    branding: Branding
+    colours: Colours
+    strings: dict = field(hash=False, compare=False)
+
+    @property
+    def services(self) -> tuple[Service, ...]:
+        """Every service the pack prints, featured first."""
+        extra = (self.anonymous,) if self.anonymous else ()
+        return (self.featured, *self.listed, *extra)
+
+    @property
+    def data_date(self) -> dt.date:
+        """The oldest check among everything printed: the date the footer can honestly give."""
+        dates = [s.checked_on for s in self.services]
+        dates += [link.checked_on for link in self.qr_links]
+        dates.append(self.emergency.checked_on)
+        return min(dates)
+
+    @property
+    def products(self) -> tuple[str, ...]:
+        return ("poster",) if self.poster else ()

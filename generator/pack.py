@@ -1,0 +1,230 @@
+"""Packs: a user's YAML file, merged over the pack it extends and validated into a Pack.
+
+Mappings merge key by key; lists and plain values replace what the base pack had. Every
+value keeps the file and line it came from, so errors point into the user's own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from . import resources
+from .catalogue import Catalogue, load_catalogue, load_strings, read_service
+from .colours import MIN_CONTRAST, contrast, is_hex
+from .errors import DataError
+from .model import Branding, Colours, Pack, PosterSpec, Service, Wording
+from .reader import Reader
+from .yamlio import Mapping, load_file
+
+DEFAULT_PACK = "london"
+MAX_EXTENDS_DEPTH = 4
+LOGO_FORMATS = {"PNG", "JPEG"}
+# Text lengths the poster layout can hold at its body size without crowding.
+MAX_HEADLINE = 32
+MAX_REASSURANCE = 220
+MAX_ORGANISATION = 60
+MAX_CONTACT = 80
+
+
+def builtin_pack_path(name: str) -> Path:
+    return resources.data_dir() / "packs" / f"{name}.yaml"
+
+
+def _merge(base: Mapping, override: Mapping) -> Mapping:
+    merged = Mapping(file=override.file, line=override.line)
+    for key, value in base.items():
+        merged[key] = value
+        merged.origins[key] = base.origin(key)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+        merged.origins[key] = override.origin(key)
+    return merged
+
+
+def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0,
+                seen: tuple[Path, ...] = ()) -> Mapping:
+    """Load ``path`` and everything it extends, merged base-first."""
+    mapping = load_file(path, label)
+    reader = Reader(mapping)
+    parent = reader.text("extends", required=False)
+    if parent is None:
+        if not builtin:
+            # A pack of one's own always builds on a complete pack, never from nothing.
+            raise DataError(f"does not name a pack to extend; add `extends: {DEFAULT_PACK}` at the top",
+                            file=label, line=1)
+        return mapping
+    if depth >= MAX_EXTENDS_DEPTH:
+        raise reader.bad("extends", parent, f"goes deeper than {MAX_EXTENDS_DEPTH} packs; extend `london` directly")
+    if parent.endswith((".yaml", ".yml")):
+        if builtin:
+            raise reader.bad("extends", parent, "built-in packs extend built-in packs only")
+        base_path = (path.parent / parent).resolve()
+        if not base_path.is_relative_to(path.parent.resolve()):
+            raise reader.bad("extends", parent, "is outside this pack's folder; copy that pack next to this one")
+        base_label = str(Path(label).parent / parent)
+    else:
+        base_path = builtin_pack_path(parent)
+        base_label = f"data/packs/{parent}.yaml"
+        if not base_path.is_file():
+            known = sorted(p.stem for p in base_path.parent.glob("*.yaml"))
+            raise reader.bad("extends", parent, f"is not a built-in pack; use one of: {', '.join(known)}")
+    if base_path in seen or base_path == path.resolve():
+        raise reader.bad("extends", parent, "makes a loop of packs extending each other; break the loop")
+    base = _load_chain(base_path, base_label, builtin=base_label.startswith("data/packs/"),
+                       depth=depth + 1, seen=(*seen, path.resolve()))
+    del mapping["extends"]
+    return _merge(base, mapping)
+
+
+def _service_choice(value: object, reader: Reader, key: str | None, catalogue: Catalogue) -> Service:
+    """A service named by id, or written out in full (a local service).
+
+    ``reader``/``key`` locate the value for errors; ``key`` is None when ``reader`` is a list item.
+    """
+    if isinstance(value, Mapping):
+        item = Reader(value, reader.field(key) if key else reader.path)
+        service = read_service(item, catalogue.sources)
+        if service.id in catalogue.services:
+            raise item.bad("id", service.id, "is a built-in service; refer to it by name alone, or give "
+                           "your own service another id")
+        return service
+    if not isinstance(value, str) or value not in catalogue.services:
+        raise reader.bad(key, value, f"is not a known service; use one of: {', '.join(catalogue.services)}, "
+                         "or write the service out in full")
+    return catalogue.services[value]
+
+
+def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple[Service, ...], Service | None]:
+    section = reader.mapping_at("services")
+    featured = _service_choice(section.raw("featured"), section, "featured", catalogue)
+    listed = [_service_choice(value, item, None, catalogue)
+              for value, item in section.items("listed", max_items=12)]
+    anonymous_value = section.raw("anonymous", required=False)
+    anonymous = (_service_choice(anonymous_value, section, "anonymous", catalogue)
+                 if anonymous_value is not None else None)
+    section.finish()
+    seen: dict[str, str] = {}
+    for service in (featured, *listed, *((anonymous,) if anonymous else ())):
+        if service.phone.dial in seen:
+            raise section.error("listed", f"{service.phone.print} appears twice ({seen[service.phone.dial]} "
+                                f"and {service.id}); list each service once")
+        seen[service.phone.dial] = service.id
+    return featured, tuple(listed), anonymous
+
+
+def _read_colours(reader: Reader) -> Colours:
+    section = reader.mapping_at("colours")
+    values = {}
+    for key in ("primary", "emergency", "text", "background"):
+        value = section.raw(key)
+        if not is_hex(value):
+            raise section.bad(key, value, 'is not a colour; write it as "#RRGGBB", e.g. "#4A1F6F"')
+        values[key] = value.upper()
+    section.finish()
+    # Every pairing the poster prints: white on the primary band, and each ink on the paper.
+    pairs = [("primary", "#FFFFFF", "white headline text on the primary colour"),
+             ("emergency", values["background"], "the emergency colour on the background"),
+             ("primary", values["background"], "the primary colour on the background"),
+             ("text", values["background"], "the text colour on the background")]
+    for key, other, what in pairs:
+        ratio = contrast(values[key], other)
+        if ratio < MIN_CONTRAST:
+            raise section.bad(key, values[key], f"gives {what} a contrast of {ratio:.1f}:1; "
+                              f"at least {MIN_CONTRAST}:1 is needed, choose a darker or lighter colour")
+    return Colours(**values)
+
+
+def _read_logo(reader: Reader, pack_dir: Path | None) -> Path | None:
+    value = reader.text("logo", required=False)
+    if value is None:
+        return None
+    if pack_dir is None:
+        raise reader.bad("logo", value, "cannot be set in a built-in pack")
+    path = (pack_dir / value).resolve()
+    if not path.is_relative_to(pack_dir.resolve()):
+        raise reader.bad("logo", value, "is outside the pack's folder; copy the logo next to the pack")
+    if not path.is_file():
+        raise reader.bad("logo", value, "does not exist; put the logo file next to the pack")
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise reader.bad("logo", value, "is not a readable PNG or JPEG image; export it again") from None
+    if kind not in LOGO_FORMATS:
+        raise reader.bad("logo", value, f"is a {kind} image; give a PNG or JPEG")
+    return path
+
+
+def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
+    reader = Reader(mapping)
+    name = reader.text("name", required=False) or default_name
+    title = reader.text("title", max_len=80)
+    strings_dir = catalogue.root / "strings"
+    languages = sorted(p.stem for p in strings_dir.glob("*.yaml"))
+    language = reader.choice("language", languages)
+    max_age = reader.integer("data_max_age_months", lo=1, hi=120, default=12)
+    featured, listed, anonymous = _read_services(reader, catalogue)
+
+    links = []
+    for value, item in reader.items("qr_links", max_items=2):
+        if value not in catalogue.links:
+            raise item.error(None, f"{value!r} is not a known link; use one of: {', '.join(catalogue.links)}")
+        links.append(catalogue.links[value])
+
+    products = reader.mapping_at("products")
+    poster = None
+    poster_reader = products.mapping_at("poster", required=False)
+    if poster_reader is not None:
+        sizes = []
+        for value, item in poster_reader.items("sizes", max_items=4):
+            if value not in catalogue.paper:
+                raise item.error(None, f"{value!r} is not a paper size; use one of: {', '.join(catalogue.paper)}")
+            sizes.append(catalogue.paper[value])
+        if not sizes:
+            raise poster_reader.error("sizes", "names no paper size; list at least one, e.g. [A4]")
+        poster_reader.finish()
+        poster = PosterSpec(tuple(sizes))
+    products.finish()
+
+    wording_reader = reader.mapping_at("wording")
+    wording = Wording(
+        headline=wording_reader.text("headline", required=False, max_len=MAX_HEADLINE),
+        reassurance=wording_reader.text("reassurance", required=False, max_len=MAX_REASSURANCE),
+    )
+    wording_reader.finish()
+
+    branding_reader = reader.mapping_at("branding")
+    branding = Branding(
+        organisation=branding_reader.text("organisation", required=False, max_len=MAX_ORGANISATION),
+        contact=branding_reader.text("contact", required=False, max_len=MAX_CONTACT),
+        logo=_read_logo(branding_reader, pack_dir),
+        local_blank=branding_reader.boolean("local_blank", default=True),
+    )
+    branding_reader.finish()
+    colours = _read_colours(reader)
+    reader.finish()
+    return Pack(
+        name=name, title=title, language=language, file=mapping.file, max_age_months=max_age,
+        featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
+        emergency=catalogue.emergency, poster=poster, wording=wording, branding=branding,
+        colours=colours, strings=load_strings(language, catalogue.root),
+    )
+
+
+def load_pack(path: Path | str | None = None) -> Pack:
+    """Load a pack file (or the default London pack) and validate it completely.
+
+    Raises :class:`~generator.errors.PackError` naming file, line, field, value and fix.
+    """
+    catalogue = load_catalogue()
+    if path is None:
+        mapping = _load_chain(builtin_pack_path(DEFAULT_PACK), f"data/packs/{DEFAULT_PACK}.yaml", builtin=True)
+        return validate(mapping, catalogue, None, DEFAULT_PACK)
+    path = Path(path)
+    return validate(_load_chain(path, str(path)), catalogue, path.parent, path.stem)

@@ -1,0 +1,309 @@
+"""The A4 poster (and A3, the same layout scaled by sqrt 2): compose and lay out.
+
+Reading order, top to bottom: who this is for (headline band), what to do now (the
+featured helpline beside the emergency box), the other helplines as a table, anonymous
+reporting, two QR codes with their addresses, how to stay safe while asking for help, and
+who put the poster up. Sizes are set from one body size; the largest body size from
+``BODY_SIZES_PT`` that fits wins, and if even the smallest does not fit the build stops and
+says how much is over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .drawing import Box, Image, Page, Rect, transformed
+from .errors import LayoutError
+from .model import Pack, Paper, Service
+from .qr import place as place_qr
+from .text import Style, set_lines
+from .wording import fill, footer, opening_hours, printed_web, service_for
+
+A4 = (210.0, 297.0)
+# 11 mm keeps every mark clear of the 10 mm edge band that office printers may not reach.
+MARGIN_MM = 11.0
+BODY_SIZES_PT = (16.0, 15.5, 15.0, 14.5, 14.0)
+MIN_BODY_PT = 14.0          # UKAAF clear print is 12 pt; posters are read from further away
+MIN_SMALL_PT = 12.0         # footer and printed addresses
+QR_MODULE_MM = 1.0          # at 1-2 m; 45 mm with quiet zone for these addresses
+GAP_MM = 3.0                # between sections, before spare space is shared out
+MAX_EXTRA_GAP_MM = 9.0
+PAD_MM = 5.0
+COLUMN_GUTTER_MM = 6.0
+LOGO_MAX_MM = (40.0, 18.0)
+WHITE = "#FFFFFF"
+RULE = "#B8B8C0"
+
+
+@dataclass
+class Block:
+    items: list
+    height: float
+    spread: bool = True   # whether spare space may be added above it
+
+
+class PosterLayout:
+    """Lays the poster out on A4 at one body size; call :meth:`page`."""
+
+    def __init__(self, pack: Pack, body: float) -> None:
+        self.pack = pack
+        self.body = body
+        self.words = pack.strings["poster"]
+        c = pack.colours
+        self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
+        self.x = MARGIN_MM
+        self.width = A4[0] - 2 * MARGIN_MM
+        self.small = max(MIN_SMALL_PT, round(body * 0.86 * 2) / 2)
+
+    def style(self, font: str, scale: float, colour: str | None = None) -> Style:
+        return Style(font, self.body * scale, colour or self.ink)
+
+    # -- sections ----------------------------------------------------------------------------
+    def header(self, top: float) -> Block:
+        pack, words = self.pack, self.words
+        headline = pack.wording.headline or words["headline"]
+        inner_x, inner_w = self.x + PAD_MM, self.width - 2 * PAD_MM
+        items: list = []
+        for scale in (2.8, 2.6, 2.4, 2.2):
+            style = self.style("bold", scale, WHITE)
+            if style.width(headline) <= inner_w:
+                break
+        else:
+            raise LayoutError(f'headline "{headline}" is too long for one line; shorten it',
+                              field="wording.headline")
+        lines, h1 = set_lines(headline, style, inner_x, top + PAD_MM, inner_w, self.primary,
+                              role="headline", where="wording.headline")
+        items += lines
+        reassurance = pack.wording.reassurance or words["reassurance"]
+        lines, h2 = set_lines(reassurance, self.style("regular", 1.05, WHITE), inner_x,
+                              top + PAD_MM + h1 + 2.5, inner_w, self.primary, where="wording.reassurance")
+        items += lines
+        height = PAD_MM + h1 + 2.5 + h2 + PAD_MM
+        band = Rect(Box(self.x, top, self.width, height), fill=self.primary, radius_mm=3.0)
+        return Block([band, *items], height, spread=False)
+
+    def featured(self, top: float, x: float, width: float) -> Block:
+        """The one number to call first, as large as its column allows."""
+        service = self.pack.featured
+        bar = 2.0
+        tx, tw = x + bar + 4.0, width - bar - 4.0
+        y = top
+        items: list = []
+        for text, style, role, gap in (
+            (service.name, self.style("bold", 1.25), "service-name", 1.0),
+            (service.phone.print, self.style("bold", 2.0, self.primary), "phone", 1.0),
+            (opening_hours(service.hours, self.pack.strings, service.website), self.style("regular", 1.0),
+             "hours", 0.3),
+            (printed_web(service.website), self.style("regular", 1.0), "website", 0.0),
+        ):
+            lines, h = set_lines(text, style, tx, y, tw, self.paper, role=role, where=f"services.{service.id}")
+            items += lines
+            y += h + gap
+        height = y - top
+        items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
+        return Block(items, height)
+
+    def emergency(self, top: float, x: float, width: float) -> Block:
+        e = self.pack.emergency
+        facts = {"emergency": e.number, "press": e.press}
+        inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
+        y = top + PAD_MM - 1.5
+        items: list = []
+        for text, style, role in (
+            (fill(self.words["emergency_title"], **facts), self.style("bold", 1.3, self.alert), "emergency"),
+            (fill(self.words["silent_solution"], **facts), self.style("regular", 1.0), "text"),
+            (fill(self.words["silent_solution_note"], **facts), self.style("regular", 1.0), "text"),
+        ):
+            lines, h = set_lines(text, style, inner_x, y, inner_w, self.paper, role=role, where="emergency")
+            items += lines
+            y += h + 2.0
+        height = y - 2.0 + PAD_MM - 1.5 - top
+        frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
+                     radius_mm=3.0)
+        return Block([frame, *items], height)
+
+    def first_row(self, top: float) -> Block:
+        left_w = (self.width - COLUMN_GUTTER_MM) * 0.44
+        left = self.featured(top, self.x, left_w)
+        right = self.emergency(top, self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM)
+        return Block(left.items + right.items, max(left.height, right.height))
+
+    def service_row(self, service: Service, top: float) -> Block:
+        """Name and number on one line; who it is for and when it is open on the next.
+
+        When it is open is the one fact that tells a reader whether to call now.
+        """
+        name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
+        body = self.style("regular", 1.0)
+        hours = opening_hours(service.hours, self.pack.strings, service.website)
+        right_w = max(number_style.width(service.phone.print), min(body.width(hours), self.width * 0.4))
+        left_w = self.width - right_w - COLUMN_GUTTER_MM
+        right_x = self.x + left_w + COLUMN_GUTTER_MM
+        where = f"services.{service.id}"
+        # Both columns share the first baseline, placed for the larger type.
+        ascent = max(name_style.ascent_mm, number_style.ascent_mm)
+        names, hn = set_lines(service.name, name_style, self.x, top + ascent - name_style.ascent_mm,
+                              left_w, self.paper, role="service-name", where=where)
+        number, _ = set_lines(service.phone.print, number_style, right_x, top + ascent - number_style.ascent_mm,
+                              right_w, self.paper, align="right", role="phone", where=where)
+        second = top + max(ascent - name_style.ascent_mm + hn, ascent + number_style.descent_mm) + 0.5
+        whom, hw = set_lines(service_for(service, self.pack.strings), body, self.x, second, left_w,
+                             self.paper, where=where)
+        when, hh = set_lines(hours, body, right_x, second, right_w, self.paper, align="right",
+                             role="hours", where=where)
+        return Block(names + number + whom + when, second - top + max(hw, hh))
+
+    def services(self, top: float) -> Block:
+        """The other helplines, one row each, with a hairline between rows."""
+        items: list = []
+        y = top
+        for index, service in enumerate(self.pack.listed):
+            if index:
+                items.append(Rect(Box(self.x, y + 0.95, self.width, 0.25), fill=RULE))
+                y += 2.2
+            row = self.service_row(service, y)
+            items += row.items
+            y += row.height
+        return Block(items, y - top)
+
+    def anonymous(self, top: float) -> Block:
+        service = self.pack.anonymous
+        if service is None:
+            return Block([], 0.0)
+        text = fill(self.words["anonymous"], name=service.name, number=service.phone.print)
+        lines, h = set_lines(text, self.style("regular", 1.0), self.x, top, self.width, self.paper,
+                             role="anonymous", where=f"services.{service.id}")
+        return Block(lines, h)
+
+    def qr_codes(self, top: float) -> Block:
+        links = self.pack.qr_links
+        if not links:
+            return Block([], 0.0)
+        unit_w = (self.width - COLUMN_GUTTER_MM * (len(links) - 1)) / len(links)
+        items: list = []
+        height = 0.0
+        for index, link in enumerate(links):
+            x = self.x + index * (unit_w + COLUMN_GUTTER_MM)
+            code = place_qr(link.url, x, top, QR_MODULE_MM, "poster")
+            # The quiet zone is white paper: the caption starts right after it.
+            tx = code.box.right + 1.0
+            tw = x + unit_w - tx
+            caption, hc = set_lines(self.pack.strings["links"][link.id], self.style("bold", 1.0), tx,
+                                    top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
+            address, ha = set_lines(link.printed, Style("regular", self.small, self.ink), tx,
+                                    top + 3.0 + hc + 1.5, tw, self.paper, role="address",
+                                    where=f"qr_links.{link.id}")
+            items += [code, *caption, *address]
+            height = max(height, code.box.h, 3.0 + hc + 1.5 + ha)
+        return Block(items, height)
+
+    def safety(self, top: float) -> Block:
+        lines, h = set_lines(self.words["safety"], self.style("regular", 1.0), self.x, top, self.width,
+                             self.paper, where="strings.poster.safety")
+        return Block(lines, h)
+
+    def bottom(self, top: float) -> Block:
+        """Who put the poster up (or a line to write a local number on), beside the footer."""
+        branding = self.pack.branding
+        footer_style = Style("regular", self.small, self.ink)
+        footer_w = min(footer_style.width(footer(self.pack)) / 1.9, self.width * 0.5)
+        footer_lines, footer_h = set_lines(footer(self.pack), footer_style, self.x + self.width - footer_w,
+                                           top, footer_w, self.paper, align="right", role="footer",
+                                           where="footer")
+        left_w = self.width - footer_w - COLUMN_GUTTER_MM
+        items: list = [*footer_lines]
+        y = top
+        if branding.logo is not None:
+            logo = _logo_box(branding.logo, self.x, top)
+            items.append(logo)
+            y = top + logo.box.h + 1.5
+        if branding.organisation:
+            org = fill(self.words["organisation_line"], organisation=branding.organisation)
+            for text, style, role in ((org, self.style("bold", 1.0), "organisation"),
+                                      (branding.contact, self.style("regular", 1.0), "contact")):
+                if text:
+                    lines, h = set_lines(text, style, self.x, y, left_w, self.paper, role=role,
+                                         where=f"branding.{role}")
+                    items += lines
+                    y += h + 1.0
+            y -= 1.0
+        elif branding.local_blank:
+            label_style = self.style("bold", 1.0)
+            lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,
+                                 max_lines=1, where="strings.poster.local_blank")
+            start = self.x + label_style.width(lines[0].text) + 3.0
+            # A line to write on, long enough for a name and an 11-digit number by hand.
+            items += [*lines, Rect(Box(start, y + label_style.ascent_mm + 0.6, self.x + left_w - start, 0.35),
+                                   fill=self.ink)]
+            y += h
+        return Block(items, max(y, top + footer_h) - top, spread=False)
+
+    # -- assembly ----------------------------------------------------------------------------
+    def page(self) -> Page:
+        """The whole poster on A4; raises LayoutError with the overrun if it does not fit."""
+        sections = (self.header, self.first_row, self.services, self.anonymous, self.qr_codes,
+                    self.safety)
+        blocks = [b for b in (section(0.0) for section in sections) if b.height > 0]
+        bottom = self.bottom(0.0)
+        available = A4[1] - 2 * MARGIN_MM
+        needed = sum(b.height for b in blocks) + bottom.height + GAP_MM * len(blocks)
+        if needed > available + 1e-6:
+            raise LayoutError(f"the poster content is {needed - available:.1f} mm too tall at "
+                              f"{self.body:g} pt")
+        # Spare height is shared between the gaps (up to a limit, so sections stay together).
+        spreads = sum(1 for b in blocks[1:] if b.spread) + 1
+        extra = min(MAX_EXTRA_GAP_MM, (available - needed) / spreads)
+        page = Page(A4[0], A4[1], MARGIN_MM)
+        y = MARGIN_MM
+        for index, block in enumerate(blocks):
+            if index and block.spread:
+                y += extra
+            page.add(*(transformed(item, dy=y) for item in block.items))
+            y += block.height + GAP_MM
+        # The footer sits on the bottom margin, whatever space is left above it.
+        page.add(*(transformed(item, dy=A4[1] - MARGIN_MM - bottom.height) for item in bottom.items))
+        return page
+
+
+def _logo_box(path, left: float, top: float) -> Image:
+    """The logo at its own aspect ratio, as large as ``LOGO_MAX_MM`` allows."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as image:
+        w_px, h_px = image.size
+    max_w, max_h = LOGO_MAX_MM
+    scale = min(max_w / w_px, max_h / h_px)
+    w, h = w_px * scale, h_px * scale
+    return Image(Box(left, top, w, h), path)
+
+
+def layout(pack: Pack) -> Page:
+    """The A4 poster at the largest body size that fits."""
+    overrun = None
+    for body in BODY_SIZES_PT:
+        try:
+            page = PosterLayout(pack, body).page()
+        except LayoutError as exc:
+            if "too tall" not in exc.message:
+                raise
+            overrun = exc
+            continue
+        page.check("poster", min_pt=MIN_SMALL_PT)
+        return page
+    raise LayoutError(f"{overrun.message}, the smallest body size allowed; remove a service from "
+                      "services.listed or shorten the wording", file=pack.file, field="services.listed")
+
+
+def for_paper(a4_page: Page, paper: Paper) -> Page:
+    """The A4 layout at another A-series size: every length scales by the same factor."""
+    factor = paper.width_mm / A4[0]
+    if abs(paper.height_mm / A4[1] - factor) > 0.002:
+        raise LayoutError(f"{paper.name} ({paper.width_mm:g} x {paper.height_mm:g} mm) is not in "
+                          "A-series proportions; the poster scales only within the A series",
+                          field="products.poster.sizes")
+    if factor == 1:
+        return a4_page
+    page = a4_page.scaled(factor)
+    # A-series sides are rounded to whole mm (A3 is 297 x 420, not 420.04): the sheet is exact.
+    page.width, page.height = paper.width_mm, paper.height_mm
+    return page

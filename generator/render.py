@@ -1,0 +1,125 @@
+"""The only module that draws: a :class:`~generator.drawing.Page` becomes PDF operators.
+
+Print guarantees made here:
+
+* every font is embedded, including the canvas's initial font (ReportLab would otherwise
+  name Helvetica, which is never embedded);
+* QR codes are filled vector paths, one rectangle per horizontal run of dark modules, on
+  white, so they print sharp at any size;
+* the viewer's print scaling is off (``/PrintScaling /None``): "fit to page" would shrink
+  the QR modules and move everything;
+* the output is reproducible: ReportLab's invariant mode, and dates from the pack's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__
+from .colours import rgb
+from .drawing import Image, Page, QRCode, Rect, Text
+from .fonts import face
+from .units import mm_to_pt
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    author: str
+    subject: str
+    language: str          # BCP 47, e.g. "en-GB"
+    date: dt.date          # the data's date, so the same input gives the same bytes
+
+
+def _colour(hex_colour: str) -> HexColor:
+    return HexColor(hex_colour)
+
+
+def _draw_qr(canvas: Canvas, code: QRCode, page_height: float) -> None:
+    # White under the whole code and its quiet zone, whatever the paper colour.
+    x0, top = code.box.x, code.box.y
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(mm_to_pt(x0), mm_to_pt(page_height - code.box.bottom), mm_to_pt(code.box.w),
+                mm_to_pt(code.box.h), stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    path = canvas.beginPath()
+    m = code.module_mm
+    origin_x = x0 + code.quiet_modules * m
+    origin_top = top + code.quiet_modules * m
+    for row_index, row in enumerate(code.modules):
+        y = page_height - (origin_top + (row_index + 1) * m)
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            path.rect(mm_to_pt(origin_x + start * m), mm_to_pt(y), mm_to_pt((column - start) * m), mm_to_pt(m))
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
+    box = rect.box
+    args = (mm_to_pt(box.x), mm_to_pt(page_height - box.bottom), mm_to_pt(box.w), mm_to_pt(box.h))
+    if rect.fill:
+        canvas.setFillColor(_colour(rect.fill))
+    if rect.stroke:
+        canvas.setStrokeColor(_colour(rect.stroke))
+        canvas.setLineWidth(mm_to_pt(rect.stroke_mm))
+    fill, stroke = int(bool(rect.fill)), int(bool(rect.stroke))
+    if rect.radius_mm:
+        canvas.roundRect(*args, mm_to_pt(rect.radius_mm), stroke=stroke, fill=fill)
+    else:
+        canvas.rect(*args, stroke=stroke, fill=fill)
+
+
+def render(pages: list[Page], info: DocumentInfo) -> bytes:
+    """Draw ``pages`` into one PDF and return its bytes (nothing is written to disk here)."""
+    regular = face("regular")
+    buffer = io.BytesIO()
+    first = pages[0]
+    canvas = Canvas(
+        buffer,
+        pagesize=(mm_to_pt(first.width), mm_to_pt(first.height)),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=regular.name,
+        initialFontSize=12,
+        lang=info.language,
+    )
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setCreator(f"helpline-pack {__version__}")
+    canvas.setProducer(f"helpline-pack {__version__} (ReportLab)")
+    stamp = "D:%04d%02d%02d000000+00'00'" % (info.date.year, info.date.month, info.date.day)
+    canvas.setDateFormatter(lambda *_: stamp)
+    canvas.setViewerPreference("PrintScaling", "None")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    for page in pages:
+        canvas.setPageSize((mm_to_pt(page.width), mm_to_pt(page.height)))
+        canvas.setFont(regular.name, 12)
+        for item in page.items:
+            if isinstance(item, Rect):
+                _draw_rect(canvas, item, page.height)
+            elif isinstance(item, QRCode):
+                _draw_qr(canvas, item, page.height)
+            elif isinstance(item, Image):
+                box = item.box
+                canvas.drawImage(str(item.path), mm_to_pt(box.x), mm_to_pt(page.height - box.bottom),
+                                 mm_to_pt(box.w), mm_to_pt(box.h), mask="auto")
+        # Text last, so no panel is ever painted over a line.
+        for text in page.texts():
+            canvas.setFont(face(text.font).name, text.size)
+            canvas.setFillColorRGB(*rgb(text.colour))
+            canvas.drawString(mm_to_pt(text.x), mm_to_pt(page.height - text.baseline), text.text)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

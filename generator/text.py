@@ -1,0 +1,107 @@
+"""The one place text is set: glyph checks, line breaking and placing lines in mm.
+
+Lines break at spaces; web addresses may also break after ``/`` or ``-`` so that a long
+address wraps instead of running off the page. Nothing is ever clipped: text that cannot
+be set in its width raises :class:`LayoutError`, and callers shrink or give up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .drawing import Text
+from .errors import LayoutError
+from .fonts import check_glyphs, face
+from .units import MM_PER_PT
+
+LEADING = 1.25  # line pitch as a multiple of type size: at least ascent + descent (1.24)
+_BREAKS = re.compile(r"(?<=[/\-])")
+
+
+@dataclass(frozen=True)
+class Style:
+    font: str      # "regular" or "bold"
+    size: float    # pt
+    colour: str
+
+    @property
+    def line_mm(self) -> float:
+        return self.size * LEADING * MM_PER_PT
+
+    @property
+    def ascent_mm(self) -> float:
+        return face(self.font).ascent * self.size * MM_PER_PT
+
+    @property
+    def descent_mm(self) -> float:
+        return face(self.font).descent * self.size * MM_PER_PT
+
+    def width(self, text: str) -> float:
+        return face(self.font).width_mm(text, self.size)
+
+    def sized(self, size: float) -> "Style":
+        return Style(self.font, size, self.colour)
+
+
+def _pieces(word: str, style: Style, width: float) -> list[str]:
+    """Split a word too long for a line at ``/`` or ``-`` (addresses), greedily."""
+    parts = [p for p in _BREAKS.split(word) if p]
+    lines, current = [], ""
+    for part in parts:
+        if current and style.width(current + part) > width:
+            lines.append(current)
+            current = part
+        else:
+            current += part
+    lines.append(current)
+    for line in lines:
+        if style.width(line) > width:
+            raise LayoutError(f'"{line}" is {style.width(line):.1f} mm wide at {style.size:g} pt '
+                              f"but has only {width:.1f} mm; shorten it")
+    return lines
+
+
+def wrap(text: str, style: Style, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` mm."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if style.width(trial) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        if style.width(word) <= width:
+            current = word
+        else:
+            *full, current = _pieces(word, style, width)
+            lines.extend(full)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def set_lines(text: str, style: Style, x: float, top: float, width: float, background: str, *,
+              align: str = "left", role: str = "text", max_lines: int | None = None,
+              where: str = "") -> tuple[list[Text], float]:
+    """Set a paragraph in a column; returns the lines and the height used (mm).
+
+    The first baseline sits one ascent below ``top``; the height ends one descent below the
+    last baseline, so stacked blocks never touch.
+    """
+    check_glyphs(text, style.font, where)
+    lines = wrap(text, style, width)
+    if max_lines is not None and len(lines) > max_lines:
+        raise LayoutError(f'"{text}" needs {len(lines)} lines at {style.size:g} pt where {max_lines} '
+                          "fit; shorten it", field=where or None)
+    out = []
+    baseline = top + style.ascent_mm
+    for line in lines:
+        line_width = style.width(line)
+        left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
+        out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role))
+        baseline += style.line_mm
+    height = style.ascent_mm + (len(lines) - 1) * style.line_mm + style.descent_mm if lines else 0.0
+    return out, height

@@ -1,0 +1,59 @@
+"""Sentences from data: the language's strings filled with facts, never facts retyped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import Hours, Pack, Service
+
+
+def fill(template: str, **facts: str) -> str:
+    return " ".join(template.format(**facts).split())
+
+
+def clock(time: dt.time, strings: dict) -> str:
+    """09:00 -> 9am, 17:30 -> 5.30pm, 12:00 -> midday (the GOV.UK style for times)."""
+    hours = strings["hours"]
+    if time.hour == 12 and time.minute == 0:
+        return hours["noon"]
+    suffix = hours["am"] if time.hour < 12 else hours["pm"]
+    hour = time.hour % 12 or 12
+    return f"{hour}{suffix}" if time.minute == 0 else f"{hour}.{time.minute:02d}{suffix}"
+
+
+def opening_hours(hours: Hours, strings: dict, website: str) -> str:
+    """How a reader learns when a line is open; never a guess when no source gives hours."""
+    table = strings["hours"]
+    if hours.always:
+        return table["always"]
+    if not hours.spans:
+        return fill(table["unconfirmed"], website=printed_web(website))
+    parts = []
+    for span in hours.spans:
+        days = table["days"]
+        day_text = (days[span.first_day] if span.first_day == span.last_day
+                    else fill(table["day_span"], first=days[span.first_day], last=days[span.last_day]))
+        parts.append(fill(table["range"], days=day_text, opens=clock(span.opens, strings),
+                          closes=clock(span.closes, strings)))
+    return "; ".join(parts)
+
+
+def printed_web(url: str) -> str:
+    """A website as people type it: no scheme, no www., no trailing slash."""
+    return url.removeprefix("https://").removeprefix("www.").rstrip("/")
+
+
+def month_year(date: dt.date, strings: dict) -> str:
+    return f"{strings['months'][date.month - 1]} {date.year}"
+
+
+def service_for(service: Service, strings: dict) -> str:
+    """Who a line is for, as one phrase ("For men experiencing abuse, ...")."""
+    return fill(strings["poster"]["service_for"], who=service.for_whom)
+
+
+def footer(pack: Pack) -> str:
+    poster = pack.strings["poster"]
+    all_free = all(s.free for s in pack.services)
+    template = poster["footer_all_free"] if all_free else poster["footer"]
+    return fill(template, month_year=month_year(pack.data_date, pack.strings))
