@@ -56,8 +56,7 @@ def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
     files = []
     for paper in pack.poster.sizes:
         page: Page = poster.for_paper(a4, paper)
-        factor = page.width / a4.width
-        page.check("poster", min_pt=poster.MIN_SMALL_PT * factor)
+        page.check("poster", min_pt=poster.MIN_SMALL_PT)
         info = DocumentInfo(
             title=f"{pack.title}: poster ({paper.name})",
             author=pack.branding.organisation or "helpline-pack",

@@ -150,13 +150,14 @@ class Page:
                                       field=product)
 
 
-def transformed(item, factor: float = 1.0, dy: float = 0.0):
-    """``item`` scaled by ``factor`` about the page's top-left corner, then moved down ``dy`` mm."""
+def transformed(item, factor: float = 1.0, dy: float = 0.0, dx: float = 0.0):
+    """``item`` scaled by ``factor`` about the page's top-left corner, then moved by (dx, dy) mm."""
     def box(b: Box) -> Box:
-        return Box(b.x * factor, b.y * factor + dy, b.w * factor, b.h * factor)
+        return Box(b.x * factor + dx, b.y * factor + dy, b.w * factor, b.h * factor)
 
     if isinstance(item, Text):
-        return replace(item, x=item.x * factor, baseline=item.baseline * factor + dy, size=item.size * factor)
+        return replace(item, x=item.x * factor + dx, baseline=item.baseline * factor + dy,
+                       size=item.size * factor)
     if isinstance(item, Rect):
         return replace(item, box=box(item.box), stroke_mm=item.stroke_mm * factor,
                        radius_mm=item.radius_mm * factor)

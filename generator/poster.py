@@ -295,15 +295,18 @@ def layout(pack: Pack) -> Page:
 
 
 def for_paper(a4_page: Page, paper: Paper) -> Page:
-    """The A4 layout at another A-series size: every length scales by the same factor."""
-    factor = paper.width_mm / A4[0]
-    if abs(paper.height_mm / A4[1] - factor) > 0.002:
+    """The A4 layout at another A-series size: every length scales by the same factor.
+
+    A-series sides are rounded to whole mm (A3 is 297 x 420, not 297 x 420.04), so the
+    factor is the smaller of the two ratios and the layout is centred on the exact sheet.
+    """
+    factor = min(paper.width_mm / A4[0], paper.height_mm / A4[1])
+    if abs(paper.width_mm / A4[0] - paper.height_mm / A4[1]) > 0.002 * factor:
         raise LayoutError(f"{paper.name} ({paper.width_mm:g} x {paper.height_mm:g} mm) is not in "
                           "A-series proportions; the poster scales only within the A series",
                           field="products.poster.sizes")
     if factor == 1:
         return a4_page
-    page = a4_page.scaled(factor)
-    # A-series sides are rounded to whole mm (A3 is 297 x 420, not 420.04): the sheet is exact.
-    page.width, page.height = paper.width_mm, paper.height_mm
-    return page
+    dx, dy = (paper.width_mm - A4[0] * factor) / 2, (paper.height_mm - A4[1] * factor) / 2
+    return Page(paper.width_mm, paper.height_mm, a4_page.margin * factor,
+                [transformed(item, factor, dy, dx) for item in a4_page.items])

@@ -86,7 +86,8 @@ class _Loader(yaml.SafeLoader):
                     line=key_node.start_mark.line + 1,
                 )
             result[key] = self.construct_object(value_node, deep=True)
-            result.origins[key] = (self.file_label, value_node.start_mark.line + 1)
+            # The key's line: where the reader looks for both the field and a one-line value.
+            result.origins[key] = (self.file_label, key_node.start_mark.line + 1)
         return result
 
     def construct_sequence(self, node, deep=False):

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.pack import load_pack
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's own exits
+            code = int(exc.code or 0)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@dataclass
+class Built:
+    folder: Path
+    manifest: dict
+
+    def file(self, name: str) -> Path:
+        return self.folder / name
+
+
+@pytest.fixture(scope="session")
+def default_pack():
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Built:
+    folder = tmp_path_factory.mktemp("default-build")
+    build(None, folder)
+    return Built(folder, json.loads((folder / "manifest.json").read_text()))
+
+
+@pytest.fixture
+def write_pack(tmp_path):
+    """Write a pack file next to nothing else; returns its path."""
+    def write(text: str, name: str = "mypack.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write

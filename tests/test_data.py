@@ -1,0 +1,54 @@
+"""The bundled data: every record valid, sourced and consistent."""
+
+import phonenumbers
+
+from generator.catalogue import load_catalogue
+from generator.phones import digits, uk_number_problem
+
+
+def test_every_service_number_is_a_valid_uk_number_printed_with_the_same_digits():
+    catalogue = load_catalogue()
+    assert len(catalogue.services) >= 8
+    for service in catalogue.services.values():
+        parsed = phonenumbers.parse(service.phone.dial, "GB")
+        assert phonenumbers.is_valid_number(parsed), service.id
+        assert digits(service.phone.print) == service.phone.dial, service.id
+        assert service.source in catalogue.sources
+        assert service.website.startswith("https://")
+
+
+def test_the_issue_list_numbers_are_in_the_data():
+    numbers = {s.id: s.phone.print for s in load_catalogue().services.values()}
+    assert numbers["national-domestic-abuse-helpline"] == "0808 2000 247"
+    assert numbers["respect-phoneline"] == "0808 802 4040"
+    assert numbers["mens-advice-line"] == "0808 801 0327"
+    assert numbers["karma-nirvana"] == "0800 5999 247"
+    assert numbers["hourglass"] == "0808 808 8141"
+    assert numbers["galop"] == "0800 999 5428"
+    assert numbers["childline"] == "0800 1111"
+    assert numbers["crimestoppers"] == "0800 555 111"
+
+
+def test_hourglass_is_24_7_since_2022_and_cites_that_source():
+    hourglass = load_catalogue().services["hourglass"]
+    assert hourglass.hours.always
+    assert hourglass.source == "hourglass-24-7-2022"
+
+
+def test_mens_advice_line_one_digit_short_is_refused():
+    # A published list prints it as "0808 801 032"; that must never reach a poster.
+    problem = uk_number_problem("0808801032")
+    assert problem and "10 digits; expected 11" in problem
+
+
+def test_emergency_facts():
+    emergency = load_catalogue().emergency
+    assert (emergency.number, emergency.press) == ("999", "55")
+    assert emergency.mobile_only and not emergency.reveals_location
+
+
+def test_qr_links_are_the_met_and_govuk_pages():
+    links = load_catalogue().links
+    assert links["met-domestic-abuse"].url == "https://www.met.police.uk/advice/advice-and-information/daa/domestic-abuse/"
+    assert links["govuk-domestic-abuse"].url == (
+        "https://www.gov.uk/government/publications/coronavirus-covid-19-and-domestic-abuse")

@@ -1,0 +1,182 @@
+"""End to end: build the default pack, then read the PDFs back the way a printer and a phone do."""
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from PIL import ImageOps
+from pypdf import PdfReader
+
+from generator import poster
+from generator.build import build
+from generator.units import MM_PER_INCH, pt_to_mm
+from generator.verify import verify
+
+GOLDEN = Path(__file__).parent / "golden" / "poster-A4.txt"
+SIZES = {"poster-A4.pdf": (210.0, 297.0), "poster-A3.pdf": (297.0, 420.0)}
+DPI = 150
+
+
+def _render(path: Path, dpi: int = DPI):
+    document = pdfium.PdfDocument(path)
+    try:
+        return document[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def _text_layer(path: Path) -> str:
+    document = pdfium.PdfDocument(path)
+    try:
+        # PDFium reports a hyphen ending a line as U+FFFE (a guessed soft hyphen).
+        text = document[0].get_textpage().get_text_range().replace("\ufffe", "-")
+        return re.sub(r"\s+", " ", text)
+    finally:
+        document.close()
+
+
+def test_build_writes_both_posters_and_a_manifest(default_build, default_pack):
+    manifest = default_build.manifest
+    assert manifest["pack"] == "london"
+    assert manifest["data_date"] == default_pack.data_date.isoformat()
+    files = {entry["path"]: entry for entry in manifest["files"]}
+    assert set(files) == set(SIZES)
+    for name, (w, h) in SIZES.items():
+        entry = files[name]
+        assert entry["product"] == "poster"
+        assert entry["sheet_mm"] == [w, h]
+        assert entry["pages"] == 1
+        assert entry["items"] == [{"page": 1, "trim_mm": [0.0, 0.0, w, h]}]
+        assert entry["qr_targets"] == sorted(link.url for link in default_pack.qr_links)
+        assert entry["phone_numbers"] == ["999", *(s.phone.print for s in default_pack.services)]
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_page_size_is_exact(default_build, name):
+    page = PdfReader(default_build.file(name)).pages[0]
+    w, h = SIZES[name]
+    assert pt_to_mm(float(page.mediabox.width)) == pytest.approx(w, abs=0.05)
+    assert pt_to_mm(float(page.mediabox.height)) == pytest.approx(h, abs=0.05)
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_both_qr_codes_decode_from_the_rendered_page_to_the_data(default_build, default_pack, name):
+    image = _render(default_build.file(name))
+    decoded = sorted(r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))
+    assert decoded == sorted(link.url for link in default_pack.qr_links)
+
+
+def test_qr_codes_still_decode_from_a_rough_phone_like_capture(default_build, default_pack):
+    # 1 m from an A4 poster a phone sees it at roughly 75 dpi, slightly turned and soft.
+    from PIL import ImageFilter
+
+    image = _render(default_build.file("poster-A4.pdf"), dpi=75)
+    image = image.rotate(3, expand=True, fillcolor="white").filter(ImageFilter.GaussianBlur(0.8))
+    decoded = {r.text for r in zxingcpp.read_barcodes(image)}
+    assert decoded == {link.url for link in default_pack.qr_links}
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_every_number_and_address_is_in_the_text_layer(default_build, default_pack, name):
+    text = _text_layer(default_build.file(name))
+    for service in default_pack.services:
+        assert service.phone.print in text, service.id
+        assert service.name.split()[0] in text
+    assert f"Call {default_pack.emergency.number}" in text
+    assert f"press {default_pack.emergency.press}" in text
+    flat = text.replace(" ", "")
+    for link in default_pack.qr_links:
+        assert link.printed.replace(" ", "") in flat
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_fonts_are_embedded_and_helvetica_is_never_named(default_build, name):
+    reader = PdfReader(default_build.file(name))
+    raw = default_build.file(name).read_bytes()
+    assert b"Helvetica" not in raw
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert len(fonts) == 2
+    for font in fonts.values():
+        font = font.get_object()
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+            else font["/FontDescriptor"]
+        assert "/FontFile2" in descriptor.get_object()
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_document_info_language_and_print_scaling(default_build, default_pack, name):
+    reader = PdfReader(default_build.file(name))
+    root = reader.trailer["/Root"]
+    assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    assert root["/Lang"] == "en-GB"
+    assert default_pack.title in reader.metadata.title
+    assert reader.metadata.author
+    assert reader.metadata["/CreationDate"].startswith("D:" + default_pack.data_date.strftime("%Y%m%d"))
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_nothing_is_printed_within_10_mm_of_the_edge(default_build, name):
+    image = ImageOps.invert(_render(default_build.file(name)).convert("L"))
+    band = round(10 * DPI / MM_PER_INCH)
+    w, h = image.size
+    for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+        assert image.crop(box).getbbox() is None, f"ink in the edge band {box}"
+
+
+def test_same_input_gives_the_same_bytes(tmp_path):
+    build(None, tmp_path / "a")
+    build(None, tmp_path / "b")
+    for name in [*SIZES, "manifest.json"]:
+        a = hashlib.sha256((tmp_path / "a" / name).read_bytes()).hexdigest()
+        b = hashlib.sha256((tmp_path / "b" / name).read_bytes()).hexdigest()
+        assert a == b, name
+
+
+def test_verify_passes_on_the_default_build(default_build):
+    findings = verify(default_build.folder)
+    assert findings and all(f.ok for f in findings), [str(f) for f in findings if not f.ok]
+
+
+def test_verify_fails_when_the_pdf_does_not_match_the_manifest(default_build, tmp_path):
+    import json
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(default_build.folder, broken)
+    manifest = json.loads((broken / "manifest.json").read_text())
+    entry = manifest["files"][0]
+    entry["phone_numbers"].append("0808 801 032")
+    entry["qr_codes"][0]["target"] = "https://example.org/"
+    (broken / "manifest.json").write_text(json.dumps(manifest))
+    failed = {(f.check, f.figure) for f in verify(broken) if not f.ok}
+    assert ("number printed", "0808 801 032 not in the text layer") in failed
+    assert any(check == "qr decodes" and "example.org" in figure for check, figure in failed)
+    assert any(check == "qr unexpected" for check, _ in failed)
+
+
+def _dump(page) -> str:
+    """One item per line, mm with 2 decimals: a readable golden file of the layout."""
+    lines = []
+    for item in page.items:
+        kind = type(item).__name__
+        if kind == "Text":
+            lines.append(f"text  {item.x:7.2f} {item.baseline:7.2f} {item.size:5.2f} {item.font:<7} {item.text}")
+        elif kind == "QRCode":
+            b = item.box
+            lines.append(f"qr    {b.x:7.2f} {b.y:7.2f} {b.w:6.2f} module {item.module_mm:.2f} {item.target}")
+        else:
+            b = item.box
+            lines.append(f"{kind.lower():<5} {b.x:7.2f} {b.y:7.2f} {b.w:6.2f} {b.h:6.2f}")
+    return "\n".join(lines) + "\n"
+
+
+def test_layout_matches_the_golden_dump(default_pack):
+    """Regenerate on purpose with UPDATE_GOLDEN=1 after a deliberate layout change."""
+    dump = _dump(poster.layout(default_pack))
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(dump)
+    assert dump == GOLDEN.read_text()
