@@ -10,6 +10,7 @@ says how much is over.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .drawing import Box, Image, Page, Rect, transformed
@@ -89,9 +90,13 @@ class PosterLayout:
         tx, tw = x + bar + 4.0, width - bar - 4.0
         y = top
         items: list = []
+        number = self.style("bold", 2.0, self.primary)
+        # As large as the column allows, but never smaller than the listed numbers below it.
+        fitting = math.floor(number.size * tw / number.width(service.phone.print) * 2) / 2
+        number = number.sized(max(self.body * 1.15, min(number.size, fitting)))
         for text, style, role, gap in (
             (service.name, self.style("bold", 1.25), "service-name", 1.0),
-            (service.phone.print, self.style("bold", 2.0, self.primary), "phone", 1.0),
+            (service.phone.print, number, "phone", 1.0),
             (opening_hours(service.hours, self.pack.strings, service.website), self.style("regular", 1.0),
              "hours", 0.3),
             (printed_web(service.website), self.style("regular", 1.0), "website", 0.0),
@@ -206,7 +211,7 @@ class PosterLayout:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
         footer_style = Style("regular", self.small, self.ink)
-        footer_w = min(footer_style.width(footer(self.pack)) / 1.9, self.width * 0.5)
+        footer_w = min(footer_style.width(footer(self.pack)), self.width * 0.45)
         footer_lines, footer_h = set_lines(footer(self.pack), footer_style, self.x + self.width - footer_w,
                                            top, footer_w, self.paper, align="right", role="footer",
                                            where="footer")

@@ -93,6 +93,9 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     """
     check_glyphs(text, style.font, where)
     lines = wrap(text, style, width)
+    if role == "phone":
+        # A number broken over two lines is misdialled: it stays whole or the build stops.
+        max_lines = 1
     if max_lines is not None and len(lines) > max_lines:
         raise LayoutError(f'"{text}" needs {len(lines)} lines at {style.size:g} pt where {max_lines} '
                           "fit; shorten it", field=where or None)

@@ -180,3 +180,46 @@ def test_layout_matches_the_golden_dump(default_pack):
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(dump)
     assert dump == GOLDEN.read_text()
+
+
+BRANDED = """\
+extends: london
+title: Support for patients of Riverside Surgery
+branding:
+  organisation: Riverside Surgery
+  contact: Ask at reception for a private room
+  logo: logo.png
+services:
+  listed:
+    - mens-advice-line
+    - id: riverside-idva
+      name: Riverside IDVA service
+      phone: "020 7946 0000"
+      free: false
+      hours: [{days: Mon-Fri, opens: "09:00", closes: "17:00"}]
+      for: Riverside residents facing abuse
+      description: Local advocates who help you plan to be safe.
+      website: https://example.org/idva
+      source: project-notes-2026
+      checked_on: 2026-11
+"""
+
+
+def test_branded_pack_prints_its_name_logo_and_local_service_and_keeps_numbers_whole(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (600, 200), (0, 110, 70)).save(tmp_path / "logo.png")
+    (tmp_path / "pack.yaml").write_text(BRANDED)
+    build(tmp_path / "pack.yaml", tmp_path / "out")
+    pdf = tmp_path / "out" / "poster-A4.pdf"
+    text = _text_layer(pdf)
+    assert "Shared by Riverside Surgery" in text
+    assert "Ask at reception for a private room" in text
+    assert "Riverside IDVA service 020 7946 0000" in text
+    assert "Mon to Fri, 9am to 5pm" in text
+    assert "Every number on this poster is free to call" not in text   # the local line is not free
+    # With fewer services the type grows; a phone number must still be on one line.
+    assert "0808 2000 247" in text
+    xobjects = PdfReader(pdf).pages[0]["/Resources"]["/XObject"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values()), "the logo is missing"
+    assert all(f.ok for f in verify(tmp_path / "out"))
