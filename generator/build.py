@@ -18,7 +18,7 @@ from .model import Pack
 from .output import prepare, write_atomic
 from .pack import load_pack
 from .render import DocumentInfo, render
-from .stale import Warning, warnings
+from .stale import StaleWarning, warnings
 
 PRODUCTS = ("poster", "wallet-card", "sticker")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
@@ -29,7 +29,7 @@ MANIFEST = "manifest.json"
 class BuildResult:
     out_dir: Path
     files: list[Path]
-    warnings: list[Warning]
+    warnings: list[StaleWarning]
 
 
 def parse_products(text: str | None, pack: Pack) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .colours import rgb
-from .drawing import Image, Page, QRCode, Rect, Text
+from .drawing import Image, Page, QRCode, Rect
 from .fonts import face
 from .units import mm_to_pt
 

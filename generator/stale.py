@@ -13,7 +13,7 @@ from .model import Pack
 
 
 @dataclass(frozen=True)
-class Warning:
+class StaleWarning:
     file: str
     line: int | None
     field: str
@@ -28,7 +28,7 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
-def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> list[Warning]:
+def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> list[StaleWarning]:
     """Records older than the limit, and services whose opening hours no source confirms."""
     limit = max_age_months if max_age_months is not None else pack.max_age_months
     found = []
@@ -38,12 +38,12 @@ def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> l
     for field, record in records:
         age = months_between(record.checked_on, today)
         if age > limit:
-            found.append(Warning(record.origin.file, record.origin.line, f"{field}.checked_on",
+            found.append(StaleWarning(record.origin.file, record.origin.line, f"{field}.checked_on",
                                  f"last checked {record.checked_on:%Y-%m} ({age} months ago, limit {limit}); "
                                  "confirm it with the service and update checked_on"))
     for service in pack.services:
         if not service.hours.confirmed:
-            found.append(Warning(service.origin.file, service.origin.line, f"services.{service.id}.hours",
+            found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.hours",
                                  "opening hours are unconfirmed, so products print the website instead; "
                                  "add them once the service confirms them"))
     return found

@@ -139,3 +139,11 @@ def test_check_validates_and_writes_nothing(write_pack, tmp_path):
     assert result.code == 0 and "valid" in result.out
     result = run_cli("check", "--config", write_pack(GOOD + "brandng: {}\n", "other.yaml"))
     assert result.code == 2 and "other.yaml:2:" in result.err
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = run_cli("build", "--out", blocker)
+    assert result.code == 2 and "cannot create the output folder" in result.err
+    assert blocker.read_text() == "not a folder"

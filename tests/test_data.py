@@ -52,3 +52,29 @@ def test_qr_links_are_the_met_and_govuk_pages():
     assert links["met-domestic-abuse"].url == "https://www.met.police.uk/advice/advice-and-information/daa/domestic-abuse/"
     assert links["govuk-domestic-abuse"].url == (
         "https://www.gov.uk/government/publications/coronavirus-covid-19-and-domestic-abuse")
+
+
+def test_stale_records_are_reported_against_the_pack_limit():
+    import datetime as dt
+
+    from generator.pack import load_pack
+    from generator.stale import warnings
+
+    pack = load_pack()
+    fresh = [w for w in warnings(pack, dt.date(2020, 5, 1)) if w.field.endswith("checked_on")]
+    assert fresh == []
+    later = [w.field for w in warnings(pack, dt.date(2026, 11, 24)) if w.field.endswith("checked_on")]
+    assert "services.national-domestic-abuse-helpline.checked_on" in later
+    assert "services.crimestoppers.checked_on" not in later      # checked 2026-11
+    unconfirmed = [w.field for w in warnings(pack, dt.date(2020, 5, 1))]
+    assert "services.mens-advice-line.hours" in unconfirmed
+
+
+def test_check_command_lists_stale_records_and_the_limit_is_configurable():
+    from tests.conftest import run_cli
+
+    result = run_cli("check")
+    assert result.code == 0
+    assert "national-domestic-abuse-helpline.checked_on" in result.err
+    result = run_cli("check", "--max-age-months", "1000")
+    assert "checked_on" not in result.err
