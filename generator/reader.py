@@ -113,8 +113,8 @@ class Reader:
             return default  # type: ignore[return-value]
         if value not in options:
             close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise self.bad(key, value, f"is not one of {', '.join(options)}; {hint}".rstrip("; ").rstrip())
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(options)}"
+            raise self.bad(key, value, f"is not available; {hint}")
         return value
 
     def month(self, key: str) -> dt.date:
