@@ -114,11 +114,6 @@ class Page:
     def qr_codes(self) -> list[QRCode]:
         return [i for i in self.items if isinstance(i, QRCode)]
 
-    def scaled(self, factor: float) -> "Page":
-        return Page(self.width * factor, self.height * factor, self.margin * factor,
-                    [transformed(item, factor, 0.0) for item in self.items])
-
-
     def check(self, product: str, *, min_pt: float) -> None:
         """Refuse a page that would print badly: the layout's own guarantees, enforced.
 

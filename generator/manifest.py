@@ -7,7 +7,7 @@ its keys are a contract: lengths in mm from the sheet's bottom-left corner, 2 de
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import __version__
 from .drawing import Page
@@ -25,7 +25,6 @@ class FileEntry:
     product: str
     pages: list[Page]
     phone_numbers: list[str]
-    extra: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         first = self.pages[0]
@@ -51,7 +50,6 @@ class FileEntry:
             "qr_codes": qr_codes,
             "qr_targets": sorted({code["target"] for code in qr_codes}),
             "phone_numbers": self.phone_numbers,
-            **self.extra,
         }
 
 
