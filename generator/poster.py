@@ -17,7 +17,7 @@ from .drawing import Box, Image, Page, Rect, transformed
 from .errors import LayoutError
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
-from .text import Style, set_lines
+from .text import Style, set_lines, set_stack
 from .wording import fill, footer, opening_hours, printed_web, service_for
 
 A4 = (210.0, 297.0)
@@ -88,23 +88,18 @@ class PosterLayout:
         service = self.pack.featured
         bar = 2.0
         tx, tw = x + bar + 4.0, width - bar - 4.0
-        y = top
-        items: list = []
         number = self.style("bold", 2.0, self.primary)
         # As large as the column allows, but never smaller than the listed numbers below it.
         fitting = math.floor(number.size * tw / number.width(service.phone.print) * 2) / 2
         number = number.sized(max(self.body * 1.15, min(number.size, fitting)))
-        for text, style, role, gap in (
-            (service.name, self.style("bold", 1.25), "service-name", 1.0),
-            (service.phone.print, number, "phone", 1.0),
+        where = f"services.{service.id}"
+        items, height = set_stack((
+            (service.name, self.style("bold", 1.25), "service-name", 1.0, where),
+            (service.phone.print, number, "phone", 1.0, where),
             (opening_hours(service.hours, self.pack.strings, service.website), self.style("regular", 1.0),
-             "hours", 0.3),
-            (printed_web(service.website), self.style("regular", 1.0), "website", 0.0),
-        ):
-            lines, h = set_lines(text, style, tx, y, tw, self.paper, role=role, where=f"services.{service.id}")
-            items += lines
-            y += h + gap
-        height = y - top
+             "hours", 0.3, where),
+            (printed_web(service.website), self.style("regular", 1.0), "website", 0.0, where),
+        ), tx, top, tw, self.paper)
         items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
         return Block(items, height)
 
@@ -112,17 +107,14 @@ class PosterLayout:
         e = self.pack.emergency
         facts = {"emergency": e.number, "press": e.press}
         inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
-        y = top + PAD_MM - 1.5
-        items: list = []
-        for text, style, role in (
-            (fill(self.words["emergency_title"], **facts), self.style("bold", 1.3, self.alert), "emergency"),
-            (fill(self.words["silent_solution"], **facts), self.style("regular", 1.0), "text"),
-            (fill(self.words["silent_solution_note"], **facts), self.style("regular", 1.0), "text"),
-        ):
-            lines, h = set_lines(text, style, inner_x, y, inner_w, self.paper, role=role, where="emergency")
-            items += lines
-            y += h + 2.0
-        height = y - 2.0 + PAD_MM - 1.5 - top
+        inset = PAD_MM - 1.5
+        items, stacked = set_stack(tuple(
+            (fill(self.words[key], **facts), style, role, 2.0, "emergency") for key, style, role in (
+                ("emergency_title", self.style("bold", 1.3, self.alert), "emergency"),
+                ("silent_solution", self.style("regular", 1.0), "text"),
+                ("silent_solution_note", self.style("regular", 1.0), "text"),
+            )), inner_x, top + inset, inner_w, self.paper)
+        height = stacked + 2 * inset
         frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
                      radius_mm=3.0)
         return Block([frame, *items], height)
@@ -210,9 +202,9 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style = Style("regular", self.small, self.ink)
-        footer_w = min(footer_style.width(footer(self.pack)), self.width * 0.45)
-        footer_lines, footer_h = set_lines(footer(self.pack), footer_style, self.x + self.width - footer_w,
+        footer_style, footer_text = Style("regular", self.small, self.ink), footer(self.pack)
+        footer_w = min(footer_style.width(footer_text), self.width * 0.45)
+        footer_lines, footer_h = set_lines(footer_text, footer_style, self.x + self.width - footer_w,
                                            top, footer_w, self.paper, align="right", role="footer",
                                            where="footer")
         left_w = self.width - footer_w - COLUMN_GUTTER_MM
@@ -224,14 +216,12 @@ class PosterLayout:
             y = top + logo.box.h + 1.5
         if branding.organisation:
             org = fill(self.words["organisation_line"], organisation=branding.organisation)
-            for text, style, role in ((org, self.style("bold", 1.0), "organisation"),
-                                      (branding.contact, self.style("regular", 1.0), "contact")):
-                if text:
-                    lines, h = set_lines(text, style, self.x, y, left_w, self.paper, role=role,
-                                         where=f"branding.{role}")
-                    items += lines
-                    y += h + 1.0
-            y -= 1.0
+            lines, h = set_stack((
+                (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
+                (branding.contact, self.style("regular", 1.0), "contact", 1.0, "branding.contact"),
+            ), self.x, y, left_w, self.paper)
+            items += lines
+            y += h
         elif branding.local_blank:
             label_style = self.style("bold", 1.0)
             lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,

@@ -50,10 +50,6 @@ class Reader:
         return self.error(key, f"{_show(value)} {fix}")
 
     # -- presence ---------------------------------------------------------------------------
-    def has(self, key: str) -> bool:
-        self._seen.add(key)
-        return self.mapping.get(key) is not None
-
     def raw(self, key: str, *, required: bool = True) -> Any:
         self._seen.add(key)
         value = self.mapping.get(key)

@@ -108,3 +108,22 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
         baseline += style.line_mm
     height = style.ascent_mm + (len(lines) - 1) * style.line_mm + style.descent_mm if lines else 0.0
     return out, height
+
+
+def set_stack(entries, x: float, top: float, width: float, background: str) -> tuple[list[Text], float]:
+    """Paragraphs one under another in a column; returns the lines and the height used (mm).
+
+    ``entries`` are ``(text, style, role, gap_after_mm, where)``; an empty text is skipped,
+    and no gap follows the last paragraph set.
+    """
+    lines: list[Text] = []
+    y, gap = top, 0.0
+    for text, style, role, gap_after, where in entries:
+        if not text:
+            continue
+        y += gap
+        set_, height = set_lines(text, style, x, y, width, background, role=role, where=where)
+        lines += set_
+        y += height
+        gap = gap_after
+    return lines, y - top
