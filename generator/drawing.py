@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .colours import contrast, required_contrast
-from .errors import LayoutError
+from .errors import LayoutError, TooTall
 from .fonts import face
 from .units import MM_PER_PT
 
@@ -56,6 +56,7 @@ class Text:
     colour: str
     background: str    # what it is printed on, for the contrast check
     role: str = "text"
+    upright: bool = False   # turned a quarter left, reading upwards (sheet margin notes)
 
     @property
     def width(self) -> float:
@@ -65,6 +66,9 @@ class Text:
     def box(self) -> Box:
         f = face(self.font)
         ascent, descent = f.ascent * self.size * MM_PER_PT, f.descent * self.size * MM_PER_PT
+        if self.upright:
+            # Turned about (x, baseline): the line runs up the page from there.
+            return Box(self.x - ascent, self.baseline - self.width, ascent + descent, self.width)
         return Box(self.x, self.baseline - ascent, self.width, ascent + descent)
 
 
@@ -75,6 +79,25 @@ class Rect:
     stroke: str | None = None
     stroke_mm: float = 0.0
     radius_mm: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight stroke: crop marks, rulers, lines to write on."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    width_mm: float
+    role: str = "line"     # "mark" for crop marks and rulers that belong to the sheet
+
+    @property
+    def box(self) -> Box:
+        half = self.width_mm / 2
+        x, y = min(self.x1, self.x2) - half, min(self.y1, self.y2) - half
+        return Box(x, y, abs(self.x2 - self.x1) + self.width_mm, abs(self.y2 - self.y1) + self.width_mm)
 
 
 @dataclass(frozen=True)
@@ -94,16 +117,50 @@ class Image:
     path: Path
 
 
+@dataclass(frozen=True)
+class Transform:
+    """A printer's correction, applied to a whole page when it is drawn (never to the data).
+
+    The page is scaled by ``scale`` about its top-left corner, then moved ``dx`` mm right
+    and ``dy`` mm down, as seen on that side of the sheet.
+    """
+
+    dx: float = 0.0
+    dy: float = 0.0
+    scale: float = 1.0
+
+    @property
+    def identity(self) -> bool:
+        return self.dx == 0 and self.dy == 0 and self.scale == 1
+
+    def box(self, b: Box) -> Box:
+        s = self.scale
+        return Box(b.x * s + self.dx, b.y * s + self.dy, b.w * s, b.h * s)
+
+
 @dataclass
 class Page:
     width: float
     height: float
     margin: float
     items: list = field(default_factory=list)
+    round: bool = False            # a round label: the safe area is the inscribed circle
+    trim: Box | None = None        # TrimBox for print shops (page = trim + bleed)
+    transform: Transform = Transform()
 
     @property
     def safe(self) -> Box:
         return Box(self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin)
+
+    def in_safe_area(self, box: Box) -> bool:
+        if not box.inside(self.safe):
+            return False
+        if not self.round:
+            return True
+        # Every corner of the box inside the circle that is ``margin`` inside the edge.
+        cx, cy, r = self.width / 2, self.height / 2, self.width / 2 - self.margin
+        return all((x - cx) ** 2 + (y - cy) ** 2 <= (r + 0.01) ** 2
+                   for x in (box.x, box.right) for y in (box.y, box.bottom))
 
     def add(self, *items) -> None:
         self.items.extend(items)
@@ -126,9 +183,10 @@ class Page:
         solid += [(q.box, f"the QR code for {q.target}") for q in self.qr_codes()]
         solid += [(i.box, "the logo") for i in self.items if isinstance(i, Image)]
         for box, what in solid + [(r.box, "a panel") for r in self.items if isinstance(r, Rect)]:
-            if not box.inside(safe):
+            if not self.in_safe_area(box):
+                shape = f"{self.margin:g} mm inside the round edge" if self.round else safe.describe()
                 raise LayoutError(f"{what} at {box.describe()} is outside the safe area "
-                                  f"{safe.describe()}; shorten the text", field=product)
+                                  f"{shape}; shorten the text", field=product)
         for text in texts:
             if text.size < min_pt - 1e-6:
                 raise LayoutError(f'"{text.text}" would print at {text.size:.1f} pt, under the '
@@ -158,4 +216,22 @@ def transformed(item, factor: float = 1.0, dy: float = 0.0, dx: float = 0.0):
                        radius_mm=item.radius_mm * factor)
     if isinstance(item, QRCode):
         return replace(item, box=box(item.box), module_mm=item.module_mm * factor)
+    if isinstance(item, Line):
+        return replace(item, x1=item.x1 * factor + dx, y1=item.y1 * factor + dy, x2=item.x2 * factor + dx,
+                       y2=item.y2 * factor + dy, width_mm=item.width_mm * factor)
     return replace(item, box=box(item.box))
+
+
+def first_that_fits(sizes, attempt) -> tuple[Page | None, TooTall | None]:
+    """``attempt(size)`` for each size, largest first: the first page that fits.
+
+    Returns ``(page, None)``, or ``(None, overrun)`` with the last :class:`TooTall` when no
+    size fits; callers say what to remove, never shrink below their minimum.
+    """
+    overrun = None
+    for size in sizes:
+        try:
+            return attempt(size), None
+        except TooTall as exc:
+            overrun = exc
+    return None, overrun

@@ -38,6 +38,10 @@ class LayoutError(PackError):
     """Content does not fit its place on a product at the smallest allowed size."""
 
 
+class TooTall(LayoutError):
+    """Content is taller than its product at one type size; a smaller size may still fit."""
+
+
 class FontError(PackError):
     """A font is missing or cannot draw a character."""
 

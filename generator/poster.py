@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .drawing import Box, Image, Page, Rect, transformed
-from .errors import LayoutError
+from .drawing import Box, Image, Page, Rect, first_that_fits, transformed
+from .errors import LayoutError, TooTall
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
@@ -243,7 +243,7 @@ class PosterLayout:
         available = A4[1] - 2 * MARGIN_MM
         needed = sum(b.height for b in blocks) + bottom.height + GAP_MM * len(blocks)
         if needed > available + 1e-6:
-            raise LayoutError(f"the poster content is {needed - available:.1f} mm too tall at "
+            raise TooTall(f"the poster content is {needed - available:.1f} mm too tall at "
                               f"{self.body:g} pt")
         # Spare height is shared between the gaps (up to a limit, so sections stay together).
         spreads = sum(1 for b in blocks[1:] if b.spread) + 1
@@ -274,15 +274,8 @@ def _logo_box(path, left: float, top: float) -> Image:
 
 def layout(pack: Pack) -> Page:
     """The A4 poster at the largest body size that fits."""
-    overrun = None
-    for body in BODY_SIZES_PT:
-        try:
-            page = PosterLayout(pack, body).page()
-        except LayoutError as exc:
-            if "too tall" not in exc.message:
-                raise
-            overrun = exc
-            continue
+    page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: PosterLayout(pack, body).page())
+    if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return page
     raise LayoutError(f"{overrun.message}, the smallest body size allowed; remove a service from "

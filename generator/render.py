@@ -8,7 +8,10 @@ Print guarantees made here:
   white, so they print sharp at any size;
 * the viewer's print scaling is off (``/PrintScaling /None``): "fit to page" would shrink
   the QR modules and move everything;
-* the output is reproducible: ReportLab's invariant mode, and dates from the pack's data.
+* the output is reproducible: ReportLab's invariant mode, and dates from the pack's data;
+* a printer's correction (:class:`~generator.drawing.Transform`) is one transform per page,
+  so sheet geometry and the manifest keep the stock's own figures;
+* pages that carry a trim box get TrimBox and BleedBox (the whole page is the bleed).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .colours import rgb
-from .drawing import Image, Page, QRCode, Rect
+from .drawing import Image, Line, Page, QRCode, Rect
 from .fonts import face
 from .units import mm_to_pt
 
@@ -80,6 +83,24 @@ def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
         canvas.rect(*args, stroke=stroke, fill=fill)
 
 
+def _draw_line(canvas: Canvas, line: Line, page_height: float) -> None:
+    canvas.setStrokeColor(_colour(line.colour))
+    canvas.setLineWidth(mm_to_pt(line.width_mm))
+    canvas.line(mm_to_pt(line.x1), mm_to_pt(page_height - line.y1), mm_to_pt(line.x2),
+                mm_to_pt(page_height - line.y2))
+
+
+def _apply_transform(canvas: Canvas, page: Page) -> None:
+    t = page.transform
+    if t.identity:
+        return
+    # Drawing coordinates run up from the bottom-left; the correction is given from the
+    # top-left, so the scale keeps the top edge where it was before the shift.
+    height = mm_to_pt(page.height)
+    canvas.translate(mm_to_pt(t.dx), height * (1 - t.scale) - mm_to_pt(t.dy))
+    canvas.scale(t.scale, t.scale)
+
+
 def render(pages: list[Page], info: DocumentInfo) -> bytes:
     """Draw ``pages`` into one PDF and return its bytes (nothing is written to disk here)."""
     regular = face("regular")
@@ -105,9 +126,18 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
     canvas.setViewerPreference("DisplayDocTitle", "true")
     for page in pages:
         canvas.setPageSize((mm_to_pt(page.width), mm_to_pt(page.height)))
+        if page.trim is not None:
+            t = page.trim
+            canvas.setTrimBox((mm_to_pt(t.x), mm_to_pt(page.height - t.bottom), mm_to_pt(t.right),
+                               mm_to_pt(page.height - t.y)))
+            canvas.setBleedBox((0, 0, mm_to_pt(page.width), mm_to_pt(page.height)))
         canvas.setFont(regular.name, 12)
+        canvas.saveState()
+        _apply_transform(canvas, page)
         for item in page.items:
-            if isinstance(item, Rect):
+            if isinstance(item, Line):
+                _draw_line(canvas, item, page.height)
+            elif isinstance(item, Rect):
                 _draw_rect(canvas, item, page.height)
             elif isinstance(item, QRCode):
                 _draw_qr(canvas, item, page.height)
@@ -119,7 +149,16 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
         for text in page.texts():
             canvas.setFont(face(text.font).name, text.size)
             canvas.setFillColorRGB(*rgb(text.colour))
-            canvas.drawString(mm_to_pt(text.x), mm_to_pt(page.height - text.baseline), text.text)
+            x, y = mm_to_pt(text.x), mm_to_pt(page.height - text.baseline)
+            if text.upright:
+                canvas.saveState()
+                canvas.translate(x, y)
+                canvas.rotate(90)
+                canvas.drawString(0, 0, text.text)
+                canvas.restoreState()
+            else:
+                canvas.drawString(x, y, text.text)
+        canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
