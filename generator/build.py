@@ -10,14 +10,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import poster
+from . import calibrate as alignment
+from . import impose, poster, wallet_card
 from .drawing import Page
-from .errors import DataError
+from .errors import DataError, LayoutError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
 from .output import prepare, write_atomic
 from .pack import load_pack
+from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
+from .sheets import builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
 
 PRODUCTS = ("poster", "wallet-card", "sticker")
@@ -51,35 +54,84 @@ def _phone_numbers(pack: Pack) -> list[str]:
     return [pack.emergency.number, *(s.phone.print for s in pack.services)]
 
 
+def _info(pack: Pack, what: str, subject: str) -> DocumentInfo:
+    return DocumentInfo(
+        title=f"{pack.title}: {what}",
+        author=pack.branding.organisation or "helpline-pack",
+        subject=subject,
+        language=LANGUAGE_TAGS.get(pack.language, pack.language),
+        date=pack.data_date,
+    )
+
+
 def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
     a4 = poster.layout(pack)
     files = []
     for paper in pack.poster.sizes:
         page: Page = poster.for_paper(a4, paper)
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
-        info = DocumentInfo(
-            title=f"{pack.title}: poster ({paper.name})",
-            author=pack.branding.organisation or "helpline-pack",
-            subject="Free, confidential helplines for anyone affected by domestic abuse",
-            language=LANGUAGE_TAGS.get(pack.language, pack.language),
-            date=pack.data_date,
-        )
+        info = _info(pack, f"poster ({paper.name})",
+                     "Free, confidential helplines for anyone affected by domestic abuse")
         entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack))
         files.append((entry, render([page], info)))
     return files
 
 
+def _printer_json(printer: PrinterProfile) -> dict:
+    if printer.front().identity and printer.back().identity:
+        return {}
+    return {"printer": {"name": printer.name, "offset_mm": list(printer.offset), "scale": printer.scale,
+                        "back_offset_mm": list(printer.back_offset)}}
+
+
+def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
+    """The office sheet (fronts, then mirrored backs) and the print shop's single card."""
+    card, impositions = load_cards()
+    front, back = wallet_card.layout(pack, card)
+    spec, background = pack.wallet_card, pack.colours.background
+    coloured = background != impose.WHITE
+    chosen = spec.imposition or ("a4-8up-bleed" if coloured else "a4-10up")
+    imposition = impositions[chosen]
+    if coloured and imposition.bleed < card.bleed:
+        raise LayoutError(f'"{chosen}" has no room for bleed, and the background {background} needs '
+                          f"{card.bleed:g} mm round every card; set imposition: auto (eight cards with bleed) "
+                          "or a white background", file=pack.file, field="products.wallet_card.imposition")
+    paper = imposition.paper
+    notes = (pack.strings["sheet"]["duplex_front"], pack.strings["sheet"]["duplex_back"])
+    pages, placed = impose.duplex(front, back, imposition.grid.slots(), paper.width_mm, paper.height_mm,
+                                  bleed=imposition.bleed, background=background, notes=notes,
+                                  front_transform=printer.front(), back_transform=printer.back())
+    services = (pack.featured, *spec.listed, *((pack.anonymous,) if pack.anonymous else ()))
+    numbers = [pack.emergency.number, *(s.phone.print for s in services)]
+    subject = "Wallet cards with free, confidential helplines"
+    office = FileEntry(f"wallet-cards-{paper.name}.pdf", "wallet-card", pages, numbers, placed=placed, extra={
+        "card_mm": [card.width, card.height], "imposition": chosen, "cards_per_sheet": imposition.grid.count,
+        "bleed_mm": imposition.bleed, "duplex": "long-edge", "front": spec.front, **_printer_json(printer),
+    })
+    shop_pages = [impose.with_bleed(side, card.bleed, background) for side in (front, back)]
+    shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
+                     extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
+                            "corner_radius_mm": card.corner_radius, "front": spec.front})
+    return [(office, render(pages, _info(pack, f"wallet cards ({paper.name}, two-sided)", subject))),
+            (shop, render(shop_pages, _info(pack, "wallet card for print shops", subject)))]
+
+
 def build(config: Path | str | None = None, out: Path | str = "output", *, products: str | None = None,
-          today: dt.date | None = None, max_age_months: int | None = None) -> BuildResult:
+          today: dt.date | None = None, max_age_months: int | None = None,
+          printer: Path | str | None = None) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack) into ``out``.
 
+    ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets.
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     """
     pack = load_pack(config)
     chosen = parse_products(products, pack)
+    profile = load_profile(printer)
     rendered: list[tuple[FileEntry, bytes]] = []
     if "poster" in chosen:
         rendered += _poster_files(pack)
+    if "wallet-card" in chosen:
+        rendered += _wallet_card_files(pack, profile)
     out_dir = Path(out)
     prepare(out_dir)
     written = []
@@ -91,3 +143,21 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     write_atomic(out_dir / MANIFEST, manifest)
     found = warnings(pack, today or dt.date.today(), max_age_months)
     return BuildResult(out_dir, [*written, out_dir / MANIFEST], found)
+
+
+def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
+    """Write the two-sided and label-sheet alignment pages into ``out``."""
+    profile = load_profile(printer)
+    sheets = builtin_label_sheets()
+    if sheet.upper() not in sheets:
+        known = sorted({s.code for s in sheets.values()})
+        raise DataError(f'"{sheet}" is not a known label sheet; use one of: {", ".join(known)}', field="--sheet")
+    files = alignment.calibration_files(profile, sheets[sheet.upper()])
+    info = DocumentInfo("helpline-pack alignment test", "helpline-pack", "Printer alignment test", "en-GB",
+                        dt.date(2026, 1, 1))
+    rendered = [(name, render(pages, info)) for name, pages in files]
+    out_dir = Path(out)
+    prepare(out_dir)
+    for name, data in rendered:
+        write_atomic(out_dir / name, data)
+    return [out_dir / name for name, _ in rendered]

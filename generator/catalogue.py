@@ -22,6 +22,9 @@ from .yamlio import Mapping, load_file
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+# What a wallet card's row has room for at 7 pt beside the number.
+MAX_SHORT_NAME = 32
+MAX_SHORT_FOR = 40
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def read_service(reader: Reader, sources: dict[str, Source]) -> Service:
         source=read_source(reader, sources),
         checked_on=reader.month("checked_on"),
         origin=Origin(*reader.mapping.origin("id")),
+        short_name=reader.text("short_name", required=False, max_len=MAX_SHORT_NAME),
+        short_for=reader.text("short_for", required=False, max_len=MAX_SHORT_FOR),
     )
     reader.finish()
     return service

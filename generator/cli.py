@@ -37,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     pack_options(build)
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="default: output/")
     build.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
+    build.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
+                       help="a printer profile from `calibrate`: shifts office sheets for this printer")
+    calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
+    calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
+                           help="label sheet to test against (default: L7160)")
+    calibrate.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
+                           help="print with this profile applied, to check or refine it")
+    calibrate.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="default: output/")
     check = commands.add_parser("check", help="validate a pack and list stale records; writes nothing")
     pack_options(check)
     verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build
 
-            result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months)
+            result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
+                           printer=args.printer)
             _warn(result.warnings)
             for path in result.files:
                 print(f"wrote {path}")
@@ -69,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             _warn(found)
             print(f"{pack.file or 'pack'}: valid ({len(pack.services)} services, "
                   f"{len(found)} warning{'s' * (len(found) != 1)})")
+            return EXIT_OK
+        if args.command == "calibrate":
+            from .build import calibrate
+
+            for path in calibrate(args.out, sheet=args.sheet, printer=args.printer):
+                print(f"wrote {path}")
             return EXIT_OK
         from .verify import verify
 

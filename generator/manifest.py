@@ -7,10 +7,11 @@ its keys are a contract: lengths in mm from the sheet's bottom-left corner, 2 de
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import __version__
-from .drawing import Page
+from .drawing import Box, Page
+from .impose import Placed
 
 SCHEMA = 1
 
@@ -25,18 +26,29 @@ class FileEntry:
     product: str
     pages: list[Page]
     phone_numbers: list[str]
+    placed: list[list[Placed]] | None = None   # per page: the pieces imposed on it
+    sides: tuple[str, ...] = ()                 # per page, when one piece fills it: front/back
+    extra: dict = field(default_factory=dict)   # product facts: imposition, duplex, bleed...
+
+    def _items(self, number: int, page: Page) -> list[dict]:
+        if self.placed is None:
+            trim = page.trim or Box(0.0, 0.0, page.width, page.height)
+            side = self.sides[number - 1] if self.sides else "single"
+            return [{"page": number, "side": side, "trim_mm": _box(trim, page.height)}]
+        return [{"page": number, "side": piece.side, "index": piece.index, "trim_mm": _box(piece.trim, page.height)}
+                for piece in self.placed[number - 1]]
 
     def to_json(self) -> dict:
         first = self.pages[0]
         items, qr_codes = [], []
         for number, page in enumerate(self.pages, start=1):
-            items.append({"page": number, "trim_mm": [0.0, 0.0, _mm(page.width), _mm(page.height)]})
+            items += self._items(number, page)
             for code in page.qr_codes():
                 box = code.box
                 qr_codes.append({
                     "page": number,
                     "target": code.target,
-                    "box_mm": [_mm(box.x), _mm(page.height - box.bottom), _mm(box.w), _mm(box.h)],
+                    "box_mm": _box(box, page.height),
                     "module_mm": _mm(code.module_mm),
                     "modules": len(code.modules),
                     "quiet_zone_modules": code.quiet_modules,
@@ -50,7 +62,13 @@ class FileEntry:
             "qr_codes": qr_codes,
             "qr_targets": sorted({code["target"] for code in qr_codes}),
             "phone_numbers": self.phone_numbers,
+            **self.extra,
         }
+
+
+def _box(box: Box, page_height: float) -> list[float]:
+    """[x, y, w, h] in mm from the sheet's bottom-left corner (PDF's own orientation)."""
+    return [_mm(box.x), _mm(page_height - box.bottom), _mm(box.w), _mm(box.h)]
 
 
 def manifest_json(pack_name: str, data_date: str, language: str, files: list[FileEntry]) -> bytes:

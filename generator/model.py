@@ -65,6 +65,12 @@ class Service:
     source: str
     checked_on: dt.date
     origin: Origin
+    short_name: str | None = None   # for cards and stickers, e.g. "Galop"
+    short_for: str | None = None    # who it is for, in a few words, e.g. "Older people"
+
+    @property
+    def card_name(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,13 @@ class PosterSpec:
 
 
 @dataclass(frozen=True)
+class WalletCardSpec:
+    front: str                      # "standard", or "discreet": a front that never names abuse
+    imposition: str | None          # an id from data/cards.yaml; None chooses by background
+    listed: tuple[Service, ...]     # the helplines on the back, in order
+
+
+@dataclass(frozen=True)
 class Pack:
     """A validated pack: everything a build needs, resolved against the bundled data."""
 
@@ -142,6 +155,7 @@ class Pack:
     qr_links: tuple[Link, ...]
     emergency: Emergency
     poster: PosterSpec | None
+    wallet_card: WalletCardSpec | None
     wording: Wording
     branding: Branding
     colours: Colours
@@ -163,4 +177,5 @@ class Pack:
 
     @property
     def products(self) -> tuple[str, ...]:
-        return ("poster",) if self.poster else ()
+        made = {"poster": self.poster, "wallet-card": self.wallet_card}
+        return tuple(name for name, spec in made.items() if spec is not None)

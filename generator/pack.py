@@ -14,7 +14,7 @@ from . import resources
 from .catalogue import Catalogue, load_catalogue, load_strings, read_service
 from .colours import MIN_CONTRAST, contrast, is_hex
 from .errors import DataError
-from .model import Branding, Colours, Pack, PosterSpec, Service, Wording
+from .model import Branding, Colours, Pack, PosterSpec, Service, WalletCardSpec, Wording
 from .reader import Reader
 from .yamlio import Mapping, load_file
 
@@ -26,6 +26,7 @@ MAX_HEADLINE = 32
 MAX_REASSURANCE = 220
 MAX_ORGANISATION = 60
 MAX_CONTACT = 80
+CARD_FRONTS = ("standard", "discreet")
 
 
 def builtin_pack_path(name: str) -> Path:
@@ -161,6 +162,26 @@ def _read_logo(reader: Reader, pack_dir: Path | None) -> Path | None:
     return path
 
 
+def _read_wallet_card(products: Reader, services: tuple[Service, ...]) -> WalletCardSpec | None:
+    section = products.mapping_at("wallet_card", required=False)
+    if section is None:
+        return None
+    from .sheets import load_cards
+
+    front = section.choice("front", list(CARD_FRONTS), default="standard")
+    imposition = section.choice("imposition", ["auto", *load_cards()[1]], default="auto")
+    by_id = {service.id: service for service in services[1:]}
+    listed = list(services[1:])
+    if section.raw("services", required=False) is not None:
+        listed = []
+        for value, item in section.items("services", max_items=12):
+            if value not in by_id:
+                raise item.error(None, f"{value!r} is not in services.listed; pick from: {', '.join(by_id)}")
+            listed.append(by_id[value])
+    section.finish()
+    return WalletCardSpec(front, None if imposition == "auto" else imposition, tuple(listed))
+
+
 def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
     reader = Reader(mapping)
     name = reader.text("name", required=False) or default_name
@@ -190,6 +211,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
             raise poster_reader.error("sizes", "names no paper size; list at least one, e.g. [A4]")
         poster_reader.finish()
         poster = PosterSpec(tuple(sizes))
+    wallet_card = _read_wallet_card(products, (featured, *listed))
     products.finish()
 
     wording_reader = reader.mapping_at("wording")
@@ -212,7 +234,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     return Pack(
         name=name, title=title, language=language, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
-        emergency=catalogue.emergency, poster=poster, wording=wording, branding=branding,
+        emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, wording=wording, branding=branding,
         colours=colours, strings=load_strings(language, catalogue.root),
     )
 

@@ -54,14 +54,52 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
     return found
 
 
-def _normalise(text: str) -> str:
+@dataclass(frozen=True)
+class TextLayer:
+    """A page's text as PDFium reads it, with each character's box (pt) where known."""
+
+    text: str
+    boxes: list[tuple[float, float, float, float]] | None   # left, bottom, right, top
+
+
+def read_text(page) -> TextLayer:
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
     # PDFium reports a hyphen that ends a line as U+FFFE (it guesses a hyphenated word).
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "-"))
+    text = textpage.get_text_range(0, count).replace("\ufffe", "-")
+    boxes = [textpage.get_charbox(i) for i in range(count)] if len(text) == count else None
+    return TextLayer(text, boxes)
 
 
-def number_printed(number: str, text: str) -> bool:
-    """``number`` appears whole: "0808 801 032" is not found inside "0808 801 0327"."""
-    return re.search(rf"(?<!\d)(?<!\d ){re.escape(number)}(?!\d)(?! \d)", text) is not None
+def _apart(layer: TextLayer, left: int, right: int) -> bool:
+    """Whether two characters are visibly separate on paper: a gap wider than their height."""
+    if layer.boxes is None:
+        return False
+    a, b = layer.boxes[left], layer.boxes[right]
+    height = max(a[3] - a[1], b[3] - b[1])
+    return b[0] - a[2] > height or a[1] > b[3] or b[1] > a[3]
+
+
+def number_printed(number: str, layer: TextLayer | str) -> bool:
+    """``number`` appears whole: "0808 801 032" is not found inside "0808 801 0327".
+
+    Digits a single space before or after the number count as part of it, unless the
+    characters' boxes show a clear gap between them on the page (a row that ends "24/7"
+    with its number set at the far right).
+    """
+    if isinstance(layer, str):
+        layer = TextLayer(layer, None)
+    text = layer.text
+    for match in re.finditer(re.escape(number), text):
+        start, end = match.span()
+        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+            continue
+        if re.fullmatch(r"\d ", text[max(0, start - 2):start]) and not _apart(layer, start - 2, start):
+            continue
+        if re.fullmatch(r" \d", text[end:end + 2]) and not _apart(layer, end - 1, end + 1):
+            continue
+        return True
+    return False
 
 
 def check_file(folder: Path, entry: dict) -> list[Finding]:
@@ -92,13 +130,13 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
 
     document = pdfium.PdfDocument(path)
     try:
-        text = ""
+        layers: list[TextLayer] = []
         decoded: dict[str, float] = {}
         smallest = min((q["module_mm"] for q in entry.get("qr_codes", [])), default=1.0)
         dpi = max(150.0, PIXELS_PER_MODULE * MM_PER_INCH / max(smallest, 0.1))
         for index in range(len(document)):
             page = document[index]
-            text += page.get_textpage().get_text_range() + "\n"
+            layers.append(read_text(page))
             if entry.get("qr_codes"):
                 image = page.render(scale=dpi / 72).to_pil()
                 for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
@@ -122,9 +160,8 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
     unexpected = sorted(set(decoded) - {code["target"] for code in entry.get("qr_codes", [])})
     if unexpected:
         add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
-    flat = _normalise(text)
     for number in entry.get("phone_numbers", []):
-        found = number_printed(number, flat)
+        found = any(number_printed(number, layer) for layer in layers)
         add("number printed", found, number if found else f"{number} not in the text layer")
     return findings
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .model import Hours, Pack, Service
 
@@ -57,3 +58,19 @@ def footer(pack: Pack) -> str:
     all_free = all(s.free for s in pack.services)
     template = poster["footer_all_free"] if all_free else poster["footer"]
     return fill(template, month_year=month_year(pack.data_date, pack.strings))
+
+
+def card_hours(service: Service, strings: dict) -> str:
+    """Hours as a wallet card prints them: "24/7", the spans, or nothing when unconfirmed."""
+    if service.hours.always:
+        return strings["wallet_card"]["always"]
+    if not service.hours.spans:
+        return ""
+    return opening_hours(service.hours, strings, service.website)
+
+
+def unsafe_words(text: str, strings: dict) -> list[str]:
+    """The words in ``text`` a discreet product must not print (see strings' discreet_avoid)."""
+    stems = strings["discreet_avoid"]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE)
+    return pattern.findall(text)

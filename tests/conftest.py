@@ -59,3 +59,4 @@ def write_pack(tmp_path):
         path.write_text(text, encoding="utf-8")
         return path
     return write
+

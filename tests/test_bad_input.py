@@ -83,6 +83,13 @@ CASES = {
         "      description: A line.\n      website: https://example.org/\n      source: met-2020\n"
         "      checked_on: last week\n",
         ["mypack.yaml:13:", "checked_on", "YYYY-MM-DD"]),
+    "card-front": (GOOD + "products:\n  wallet_card:\n    front: secret\n",
+                   ["mypack.yaml:4:", "products.wallet_card.front", '"secret"', "did you mean 'discreet'"]),
+    "card-service-not-listed": (GOOD + "products:\n  wallet_card:\n    services: [crimestoppers]\n",
+                                ["mypack.yaml:4:", "products.wallet_card.services[0]", "not in services.listed"]),
+    "card-coloured-without-bleed": (
+        GOOD + "products:\n  wallet_card:\n    imposition: a4-10up\ncolours:\n  background: \"#FFF8E7\"\n",
+        ["mypack.yaml:", "products.wallet_card.imposition", "a4-10up", "bleed"]),
 }
 
 

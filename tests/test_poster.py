@@ -1,13 +1,13 @@
 """End to end: build the default pack, then read the PDFs back the way a printer and a phone do."""
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from helpers import assert_golden, dump_page
 from PIL import ImageOps
 from pypdf import PdfReader
 
@@ -43,14 +43,14 @@ def test_build_writes_both_posters_and_a_manifest(default_build, default_pack):
     manifest = default_build.manifest
     assert manifest["pack"] == "london"
     assert manifest["data_date"] == default_pack.data_date.isoformat()
-    files = {entry["path"]: entry for entry in manifest["files"]}
+    files = {entry["path"]: entry for entry in manifest["files"] if entry["product"] == "poster"}
     assert set(files) == set(SIZES)
     for name, (w, h) in SIZES.items():
         entry = files[name]
         assert entry["product"] == "poster"
         assert entry["sheet_mm"] == [w, h]
         assert entry["pages"] == 1
-        assert entry["items"] == [{"page": 1, "trim_mm": [0.0, 0.0, w, h]}]
+        assert entry["items"] == [{"page": 1, "side": "single", "trim_mm": [0.0, 0.0, w, h]}]
         assert entry["qr_targets"] == sorted(link.url for link in default_pack.qr_links)
         assert entry["phone_numbers"] == ["999", *(s.phone.print for s in default_pack.services)]
 
@@ -158,28 +158,9 @@ def test_verify_fails_when_the_pdf_does_not_match_the_manifest(default_build, tm
     assert any(check == "qr unexpected" for check, _ in failed)
 
 
-def _dump(page) -> str:
-    """One item per line, mm with 2 decimals: a readable golden file of the layout."""
-    lines = []
-    for item in page.items:
-        kind = type(item).__name__
-        if kind == "Text":
-            lines.append(f"text  {item.x:7.2f} {item.baseline:7.2f} {item.size:5.2f} {item.font:<7} {item.text}")
-        elif kind == "QRCode":
-            b = item.box
-            lines.append(f"qr    {b.x:7.2f} {b.y:7.2f} {b.w:6.2f} module {item.module_mm:.2f} {item.target}")
-        else:
-            b = item.box
-            lines.append(f"{kind.lower():<5} {b.x:7.2f} {b.y:7.2f} {b.w:6.2f} {b.h:6.2f}")
-    return "\n".join(lines) + "\n"
-
-
 def test_layout_matches_the_golden_dump(default_pack):
     """Regenerate on purpose with UPDATE_GOLDEN=1 after a deliberate layout change."""
-    dump = _dump(poster.layout(default_pack))
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(dump)
-    assert dump == GOLDEN.read_text()
+    assert_golden(GOLDEN, dump_page(poster.layout(default_pack)))
 
 
 BRANDED = """\

@@ -1,0 +1,294 @@
+"""Wallet cards (ISO/IEC 7810 ID-1, "CR80"): front and back, each laid out on its own.
+
+Front: who the card is for, the featured helpline as large as the card allows, and 999
+with the Silent Solution. Back: the other helplines, each with the one or two facts that
+tell a reader which line is theirs (who it is for, and when it is open where not 24/7),
+anonymous reporting, and a QR code to the police's advice page.
+
+A discreet card has a neutral front ("Useful numbers") and prints no word about abuse on
+either side, so it is safe if someone else finds it: the check is made on every line
+before anything is drawn, not left to the wording.
+
+Everything sits at least the stock's safe margin (3 mm) inside the trim, at 7 pt or more.
+The largest body size from ``BODY_SIZES_PT`` that fits wins; if even 7 pt does not fit, the
+build stops and says which helpline to drop. Nothing is shrunk below 7 pt or clipped.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .drawing import Box, Image, Line, Page, Rect, first_that_fits
+from .errors import LayoutError, TooTall
+from .model import Pack, Service
+from .qr import place as place_qr
+from .qr import symbol
+from .sheets import CardStock
+from .text import Style, set_lines, set_stack
+from .wording import card_hours, fill, unsafe_words
+
+BODY_SIZES_PT = (8.0, 7.5, 7.0)
+MIN_PT = 7.0
+QR_SYMBOL_MM = 15.0      # the symbol itself, without quiet zone, at least this wide
+PAD_MM = 1.8             # inside coloured panels and frames
+GAP_MM = 1.2             # between blocks
+ROW_GAP_MM = 0.9         # between helplines on the back
+COLUMN_GAP_MM = 2.0
+WRITE_LINE_MM = 5.0      # height of a line someone writes a number on by hand
+LOGO_MAX_MM = (16.0, 6.0)
+WHITE = "#FFFFFF"
+
+
+class CardLayout:
+    """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
+
+    def __init__(self, pack: Pack, card: CardStock, body: float) -> None:
+        self.pack, self.card, self.body = pack, card, body
+        self.spec = pack.wallet_card
+        self.words = pack.strings["wallet_card"]
+        c = pack.colours
+        self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
+        m = card.safe_margin
+        self.inner = Box(m, m, card.width - 2 * m, card.height - 2 * m)
+        self.discreet = self.spec.front == "discreet"
+
+    def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
+        return Style(font, max(MIN_PT, self.body * scale), colour or self.ink)
+
+    def page(self) -> Page:
+        return Page(self.card.width, self.card.height, self.card.safe_margin)
+
+    def _fits(self, used: float, side: str) -> None:
+        if used > self.inner.h + 1e-6:
+            raise TooTall(f"the wallet card {side} is {used - self.inner.h:.1f} mm too tall at "
+                              f"{self.body:g} pt")
+
+    # -- front -------------------------------------------------------------------------------
+    def _number_style(self, service: Service) -> Style:
+        """The featured number as large as the card's width allows (up to 2.4 x body)."""
+        style = self.style("bold", 2.4, self.primary)
+        fitting = math.floor(style.size * self.inner.w / style.width(service.phone.print) * 2) / 2
+        return style.sized(max(self.body * 1.5, min(style.size, fitting)))
+
+    def _band(self, top: float) -> tuple[list, float]:
+        """Who the card is for, white on the primary colour."""
+        x, w = self.inner.x + PAD_MM, self.inner.w - 2 * PAD_MM
+        headline = self.pack.wording.headline or self.words["headline"]
+        lines, height = set_stack((
+            (headline, self.style("bold", 1.4, WHITE), "headline", 0.6, "wording.headline"),
+            (self.words["reassurance"], self.style("regular", 1.0, WHITE), "text", 0.0,
+             "strings.wallet_card.reassurance"),
+        ), x, top + PAD_MM, w, self.primary)
+        height += 2 * PAD_MM
+        band = Rect(Box(self.inner.x, top, self.inner.w, height), fill=self.primary, radius_mm=1.5)
+        return [band, *lines], height
+
+    def _emergency(self, top: float) -> tuple[list, float]:
+        e = self.pack.emergency
+        facts = {"emergency": e.number, "press": e.press}
+        x, w = self.inner.x + PAD_MM, self.inner.w - 2 * PAD_MM
+        if self.discreet:
+            # No red frame: a discreet card should look like any list of numbers.
+            lines, height = set_stack((
+                (fill(self.words["discreet_emergency"], **facts), self.style("bold"), "emergency", 0.4,
+                 "strings.wallet_card.discreet_emergency"),
+                (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.0,
+                 "strings.wallet_card.silent_solution"),
+            ), self.inner.x, top + 1.2, self.inner.w, self.paper)
+            rule = Rect(Box(self.inner.x, top, self.inner.w, 0.2), fill=self.ink)
+            return [rule, *lines], height + 1.2
+        lines, height = set_stack((
+            (fill(self.words["emergency_title"], **facts), self.style("bold", 1.1, self.alert), "emergency",
+             0.4, "strings.wallet_card.emergency_title"),
+            (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.0,
+             "strings.wallet_card.silent_solution"),
+        ), x, top + PAD_MM - 0.4, w, self.paper)
+        height += 2 * (PAD_MM - 0.4)
+        frame = Rect(Box(self.inner.x + 0.25, top + 0.25, self.inner.w - 0.5, height - 0.5), stroke=self.alert,
+                     stroke_mm=0.5, radius_mm=1.5)
+        return [frame, *lines], height
+
+    def _from(self, top: float) -> tuple[list, float]:
+        """Who handed the card out (name and logo), or a line to write a local number on."""
+        branding = self.pack.branding
+        if not branding.organisation and branding.logo is None:
+            return self._write_on(self.inner.x, self.inner.w)
+        items: list = []
+        height = 0.0
+        logo_w = 0.0
+        if branding.logo is not None:
+            logo = _logo(branding.logo, self.inner.right, top)
+            items.append(logo)
+            logo_w, height = logo.box.w + COLUMN_GAP_MM, logo.box.h
+        if branding.organisation:
+            text = fill(self.words["organisation_line"], organisation=branding.organisation)
+            lines, h = set_lines(text, self.style("regular"), self.inner.x, top, self.inner.w - logo_w,
+                                 self.paper, role="organisation", where="branding.organisation")
+            items += lines
+            height = max(height, h)
+        return items, height
+
+    def front(self) -> Page:
+        featured = self.pack.featured
+        where = f"services.{featured.id}"
+        number = (featured.phone.print, self._number_style(featured), "phone", 0.4, where)
+        if self.discreet:
+            head, head_h = set_lines(self.words["discreet_title"], self.style("bold", 1.5, self.primary),
+                                     self.inner.x, self.inner.y, self.inner.w, self.paper, role="headline",
+                                     where="strings.wallet_card.discreet_title")
+            entries = (number, (self.words["discreet_featured"], self.style("regular"), "text", 0.0,
+                                "strings.wallet_card.discreet_featured"))
+        else:
+            head, head_h = self._band(self.inner.y)
+            facts = [self.words["free"]] if featured.free else []
+            facts += [card_hours(featured, self.pack.strings)] if featured.hours.confirmed else []
+            entries = ((featured.name, self.style("bold"), "service-name", 0.3, where), number,
+                       (" · ".join(facts), self.style("regular"), "hours", 0.0, where))
+        middle, middle_h = set_stack(entries, self.inner.x, 0.0, self.inner.w, self.paper)
+        emergency, emergency_h = self._emergency(0.0)
+        bottom, bottom_h = self._from(0.0)
+        below = emergency_h + (bottom_h + GAP_MM if bottom else 0.0)
+        used = head_h + GAP_MM + middle_h + GAP_MM + below
+        self._fits(used, "front")
+        page = self.page()
+        page.add(*head)
+        # The featured helpline sits in the middle of the space the band and the box leave.
+        page.add(*_moved(middle, self.inner.y + head_h + GAP_MM + (self.inner.h - used) / 2))
+        page.add(*_moved(emergency, self.inner.bottom - below))
+        page.add(*_moved(bottom, self.inner.bottom - bottom_h))
+        return page
+
+    # -- back --------------------------------------------------------------------------------
+    def _qr(self) -> tuple[list, float, float]:
+        """The QR code in the back's right column, with its caption under it; and its width."""
+        link = self.pack.qr_links[0]
+        modules = len(symbol(link.url))
+        module_mm = max(0.4, math.ceil(QR_SYMBOL_MM / modules * 100) / 100)
+        side = (modules + 8) * module_mm
+        code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
+        caption, h = set_lines(self.words["qr_caption"], self.style("regular"), code.box.x, code.box.bottom,
+                               side, self.paper, align="centre", role="caption",
+                               where="strings.wallet_card.qr_caption")
+        return [code, *caption], code.box.h + h, side
+
+    def _row(self, service: Service, x: float, top: float, width: float) -> tuple[list, float]:
+        """One helpline: name, who it is for and hours (where known), and the number at the right.
+
+        Who it is for follows the name on the same line when the row is wide enough, and
+        goes on the line below otherwise; the number is never broken or shrunk.
+        """
+        where = f"services.{service.id}"
+        name_style, body = self.style("bold"), self.style("regular")
+        number_style = self.style("bold", 1.0, self.primary)
+        number_w = number_style.width(service.phone.print)
+        number, _ = set_lines(service.phone.print, number_style, x + width - number_w, top, number_w,
+                              self.paper, align="right", role="phone", where=where)
+        who = service.short_for or service.for_whom
+        detail = " · ".join(part for part in (who, card_hours(service, self.pack.strings)) if part)
+        left_w = width - number_w - 1.5
+        name_w = name_style.width(service.card_name)
+        if name_w + 1.2 + body.width(detail) <= left_w:
+            names, h = set_lines(service.card_name, name_style, x, top, left_w, self.paper,
+                                 role="service-name", where=f"{where}.short_name")
+            # Same baseline as the name: both styles share a size, so the same top works.
+            details, _ = set_lines(detail, body, x + name_w + 1.2, top, left_w - name_w - 1.2, self.paper,
+                                   role="detail", where=f"{where}.short_for")
+            return number + names + details, h
+        names, name_h = set_lines(service.card_name, name_style, x, top, left_w, self.paper,
+                                  role="service-name", where=f"{where}.short_name")
+        details, detail_h = set_lines(detail, body, x, top + name_h + 0.2, width, self.paper,
+                                      role="detail", where=f"{where}.short_for")
+        # The number first: read in drawing order (as PDF text is), a number never follows
+        # the digits that end the row above ("24/7").
+        return number + names + details, name_h + 0.2 + detail_h
+
+    def _write_on(self, x: float, width: float) -> tuple[list, float]:
+        """A labelled line to write a local number on by hand, when the pack asks for one."""
+        if not self.pack.branding.local_blank:
+            return [], 0.0
+        style = self.style("bold")
+        # Room above the line for handwriting: the label's baseline sits on the line.
+        top = WRITE_LINE_MM - style.ascent_mm - style.descent_mm
+        label, h = set_lines(self.words["local_blank"], style, x, top, width, self.paper, max_lines=1,
+                             where="strings.wallet_card.local_blank")
+        start = x + style.width(label[0].text) + 1.5
+        baseline = label[0].baseline
+        return [*label, Line(start, baseline + 0.3, x + width, baseline + 0.3, self.ink, 0.25)], top + h
+
+    def back(self) -> Page:
+        qr, qr_h, qr_w = self._qr()
+        x, top = self.inner.x, self.inner.y
+        beside_qr = self.inner.w - qr_w - COLUMN_GAP_MM
+        services = (*self.spec.listed, *((self.pack.anonymous,) if self.pack.anonymous else ()))
+        title_key = "others_title_free" if all(s.free for s in services) else "others_title"
+        items, h = set_lines(self.words[title_key], self.style("bold", 1.0, self.primary), x, top, beside_qr,
+                             self.paper, role="title", where=f"strings.wallet_card.{title_key}")
+        y = top + h + ROW_GAP_MM
+        for service in services:
+            # Rows beside the QR code are narrower; below it they take the card's width.
+            width = beside_qr if y < top + qr_h + 0.3 else self.inner.w
+            row, h = self._row(service, x, y, width)
+            if width == self.inner.w or y + h <= top + qr_h + 0.3:
+                items += row
+            else:
+                # A row that would run into the caption starts below the QR column instead.
+                y = max(y, top + qr_h + ROW_GAP_MM)
+                row, h = self._row(service, x, y, self.inner.w)
+                items += row
+            y += h + ROW_GAP_MM
+        safety, safety_h = set_lines(self.words["safety"], self.style("regular"), x, 0.0, self.inner.w,
+                                     self.paper, role="safety", where="strings.wallet_card.safety")
+        self._fits(max(y - ROW_GAP_MM - top, qr_h) + GAP_MM + safety_h, "back")
+        page = self.page()
+        page.add(*qr, *items)
+        page.add(*_moved(safety, self.inner.bottom - safety_h))
+        return page
+
+
+def _moved(items: list, dy: float) -> list:
+    from .drawing import transformed
+
+    return [transformed(item, dy=dy) for item in items]
+
+
+def _logo(path, right: float, top: float) -> Image:
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as image:
+        w_px, h_px = image.size
+    scale = min(LOGO_MAX_MM[0] / w_px, LOGO_MAX_MM[1] / h_px)
+    w, h = w_px * scale, h_px * scale
+    return Image(Box(right - w, top, w, h), path)
+
+
+def check_discreet(pages: list[Page], pack: Pack) -> None:
+    """A discreet card prints none of the words in the language's ``discreet_avoid`` list."""
+    for side, page in zip(("front", "back"), pages):
+        for text in page.texts():
+            found = unsafe_words(text.text, pack.strings)
+            if found:
+                raise LayoutError(f'the discreet card\'s {side} would print "{found[0]}" in "{text.text}"; '
+                                  "give that service a neutral short_name/short_for, drop it from "
+                                  "products.wallet_card.services, or set products.wallet_card.front: standard",
+                                  file=pack.file, field="products.wallet_card.front")
+
+
+def _side(pack: Pack, card: CardStock, side: str) -> Page:
+    """One side at the largest body size that fits; checked; never below 7 pt."""
+    page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: getattr(CardLayout(pack, card, body), side)())
+    if page is not None:
+        page.check("wallet-card", min_pt=MIN_PT)
+        return page
+    listed = pack.wallet_card.listed
+    drop = (f"drop `{listed[-1].id}` from products.wallet_card.services" if side == "back" and listed
+            else "shorten the wording or the organisation's name")
+    raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop} (cards carry fewer "
+                      "helplines than posters)", file=pack.file, field="products.wallet_card")
+
+
+def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:
+    """Front and back, each at the largest body size that fits it."""
+    pages = (_side(pack, card, "front"), _side(pack, card, "back"))
+    if pack.wallet_card.front == "discreet":
+        check_discreet(list(pages), pack)
+    return pages

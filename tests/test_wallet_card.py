@@ -1,0 +1,307 @@
+"""Wallet cards (issue 3): the office duplex sheet and the print shop's card, read back like a user.
+
+Geometry first (no PDF), then the default build rendered, decoded and read from its text
+layer, then the discreet and coloured variants and the printer's back-side correction.
+"""
+
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from conftest import run_cli
+from helpers import assert_golden, dump_page
+from pypdf import PdfReader
+
+from generator import impose, wallet_card
+from generator.build import build
+from generator.drawing import Box
+from generator.sheets import load_cards
+from generator.units import pt_to_mm
+from generator.verify import TextLayer, number_printed, verify
+
+GOLDEN = Path(__file__).parent / "golden"
+OFFICE, SHOP = "wallet-cards-A4.pdf", "wallet-card-print-shop.pdf"
+CARD_W, CARD_H, SAFE, BLEED = 85.6, 53.98, 3.0, 3.0
+AVOID = ("abus", "domestic", "violen", "assault", "rape")
+
+
+def _entry(built, name: str) -> dict:
+    return next(f for f in built.manifest["files"] if f["path"] == name)
+
+
+def _trims(entry: dict, page: int, sheet_h: float) -> list[Box]:
+    """Trim boxes from the manifest (bottom-left origin) as top-left Boxes in mm."""
+    return [Box(x, sheet_h - y - h, w, h) for item in entry["items"] if item["page"] == page
+            for x, y, w, h in [item["trim_mm"]]]
+
+
+def _glyphs(path: Path, page_index: int) -> list[tuple[str, Box]]:
+    """Every drawn character with its box in mm from the page's top-left corner."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[page_index]
+        height = page.get_height()
+        textpage = page.get_textpage()
+        out = []
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if not char.strip():
+                continue
+            left, bottom, right, top = textpage.get_charbox(i)
+            out.append((char, Box(pt_to_mm(left), pt_to_mm(height - top), pt_to_mm(right - left),
+                                  pt_to_mm(top - bottom))))
+        return out
+    finally:
+        document.close()
+
+
+def _text(path: Path, page_index: int) -> str:
+    document = pdfium.PdfDocument(path)
+    try:
+        return document[page_index].get_textpage().get_text_range()
+    finally:
+        document.close()
+
+
+# -- geometry, no PDF ----------------------------------------------------------------------------
+def test_ten_cards_fit_a4_exactly_centred_and_apart():
+    card, impositions = load_cards()
+    assert (card.width, card.height) == (CARD_W, CARD_H)
+    grid = impositions["a4-10up"].grid
+    slots = grid.slots()
+    assert len(slots) == 10
+    for box in slots:
+        assert (round(box.w, 2), round(box.h, 2)) == (CARD_W, CARD_H)
+        assert box.inside(Box(0, 0, 210, 297))
+    assert slots[0].x == pytest.approx(210 - slots[1].right)          # centred across
+    assert slots[0].y == pytest.approx(297 - slots[-1].bottom)        # and down
+    assert not any(a.overlaps(b) for i, a in enumerate(slots) for b in slots[i + 1:])
+
+
+def test_the_back_of_each_card_is_in_the_mirrored_column():
+    _, impositions = load_cards()
+    grid = impositions["a4-10up"].grid
+    slots = grid.slots()
+    for index, front in enumerate(slots):
+        row, column = divmod(index, grid.columns)
+        back = impose.mirrored(front, 210.0)
+        partner = slots[row * grid.columns + (grid.columns - 1 - column)]
+        assert (round(back.x, 6), round(back.y, 6)) == (round(partner.x, 6), round(partner.y, 6))
+        # Turned over on the long edge, the back's left edge lies under the front's right edge.
+        assert back.x == pytest.approx(210.0 - front.right)
+
+
+@pytest.mark.parametrize("imposition_id", ["a4-10up", "a4-8up-bleed"])
+def test_crop_marks_mark_every_cut_and_never_touch_a_card_or_its_bleed(imposition_id):
+    _, impositions = load_cards()
+    imposition = impositions[imposition_id]
+    trims, bleed = imposition.grid.slots(), imposition.bleed
+    marks = impose.crop_marks(trims, bleed, 210.0, 297.0)
+    keep_out = [Box(t.x - bleed, t.y - bleed, t.w + 2 * bleed, t.h + 2 * bleed) for t in trims]
+    for mark in marks:
+        assert mark.box.inside(Box(0, 0, 210, 297))
+        assert not any(mark.box.overlaps(box, tolerance=0.0) for box in keep_out), mark
+        assert mark.box.w >= 1.0 or mark.box.h >= 1.0
+    for t in trims:
+        for x in (t.x, t.right):   # each vertical cut has a mark on its line, above or below
+            assert any(m.x1 == m.x2 and abs(m.x1 - x) < 0.01 and (m.y2 <= t.y or m.y1 >= t.bottom) for m in marks)
+        for y in (t.y, t.bottom):
+            assert any(m.y1 == m.y2 and abs(m.y1 - y) < 0.01 and (m.x2 <= t.x or m.x1 >= t.right) for m in marks)
+
+
+def test_card_layout_matches_the_golden_dumps(default_pack):
+    card, _ = load_cards()
+    front, back = wallet_card.layout(default_pack, card)
+    assert_golden(GOLDEN / "wallet-card-front.txt", dump_page(front))
+    assert_golden(GOLDEN / "wallet-card-back.txt", dump_page(back))
+
+
+def test_a_number_beside_a_row_that_ends_in_digits_is_found_only_when_clearly_apart():
+    text = "Older people · 24/7 0808 808 8141"
+    start = text.index("0808")
+    boxes = [(i * 2.0, 0.0, i * 2.0 + 1.5, 3.0) for i in range(len(text))]
+    far = list(boxes)
+    far[start:] = [(b[0] + 40, b[1], b[2] + 40, b[3]) for b in boxes[start:]]
+    assert not number_printed("0808 808 8141", TextLayer(text, boxes))   # reads as one long number
+    assert number_printed("0808 808 8141", TextLayer(text, far))         # a column apart on paper
+
+
+# -- the default build ---------------------------------------------------------------------------
+def test_the_default_build_writes_both_card_files_with_sides_in_the_manifest(default_build, default_pack):
+    office = _entry(default_build, OFFICE)
+    assert office["product"] == "wallet-card" and office["pages"] == 2
+    assert office["imposition"] == "a4-10up" and office["cards_per_sheet"] == 10
+    assert office["duplex"] == "long-edge" and office["bleed_mm"] == 0
+    sides = [(item["page"], item["side"]) for item in office["items"]]
+    assert sides == [(1, "front")] * 10 + [(2, "back")] * 10
+    for item in office["items"]:
+        assert item["trim_mm"][2:] == [CARD_W, CARD_H]
+    shop = _entry(default_build, SHOP)
+    assert shop["sheet_mm"] == [CARD_W + 6, CARD_H + 6]
+    assert [(i["page"], i["side"], i["trim_mm"]) for i in shop["items"]] == [
+        (1, "front", [3.0, 3.0, CARD_W, CARD_H]), (2, "back", [3.0, 3.0, CARD_W, CARD_H])]
+    card_services = (default_pack.featured, *default_pack.wallet_card.listed, default_pack.anonymous)
+    assert office["phone_numbers"] == ["999", *(s.phone.print for s in card_services)]
+
+
+def test_pages_trim_and_bleed_boxes_are_exact(default_build):
+    for page in PdfReader(default_build.file(OFFICE)).pages:
+        assert pt_to_mm(float(page.mediabox.width)) == pytest.approx(210, abs=0.05)
+        assert pt_to_mm(float(page.mediabox.height)) == pytest.approx(297, abs=0.05)
+    for page in PdfReader(default_build.file(SHOP)).pages:
+        media = [pt_to_mm(float(v)) for v in page.mediabox]
+        assert media == pytest.approx([0, 0, 91.6, 59.98], abs=0.05)
+        assert [pt_to_mm(float(v)) for v in page.trimbox] == pytest.approx([3, 3, 88.6, 56.98], abs=0.05)
+        assert [pt_to_mm(float(v)) for v in page.bleedbox] == pytest.approx(media, abs=0.05)
+
+
+@pytest.mark.parametrize("name", [OFFICE, SHOP])
+def test_every_glyph_lies_inside_its_cards_safe_area(default_build, name):
+    entry = _entry(default_build, name)
+    _, sheet_h = entry["sheet_mm"]
+    for page in range(entry["pages"]):
+        trims = _trims(entry, page + 1, sheet_h)
+        glyphs = _glyphs(default_build.file(name), page)
+        assert glyphs
+        for char, box in glyphs:
+            centre_x, centre_y = box.x + box.w / 2, box.y + box.h / 2
+            home = [t for t in trims if t.x <= centre_x <= t.right and t.y <= centre_y <= t.bottom]
+            if home:
+                safe = Box(home[0].x + SAFE, home[0].y + SAFE, CARD_W - 2 * SAFE, CARD_H - 2 * SAFE)
+                assert box.inside(safe, tolerance=0.15), (char, box, home[0])
+            else:   # the sheet's margin note: clear of every card
+                assert not any(box.overlaps(t) for t in trims), (char, box)
+
+
+def test_every_qr_code_on_the_back_sheet_decodes_to_the_police_page(default_build, default_pack):
+    entry = _entry(default_build, OFFICE)
+    codes = [q for q in entry["qr_codes"] if q["page"] == 2]
+    assert len(codes) == 10
+    for code in codes:
+        assert code["module_mm"] >= 0.4
+        assert code["modules"] * code["module_mm"] >= 15.0        # the symbol at least 15 mm wide
+        assert code["quiet_zone_modules"] == 4
+    document = pdfium.PdfDocument(default_build.file(OFFICE))
+    try:
+        image = document[1].render(scale=300 / 72).to_pil()
+    finally:
+        document.close()
+    decoded = [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    assert decoded == [default_pack.qr_links[0].url] * 10
+
+
+def test_every_number_is_on_every_card(default_build, default_pack):
+    fronts, backs = _text(default_build.file(OFFICE), 0), _text(default_build.file(OFFICE), 1)
+    assert fronts.count(default_pack.featured.phone.print) == 10
+    assert fronts.count(f"Call {default_pack.emergency.number}") == 10
+    assert fronts.count(f"press {default_pack.emergency.press}") == 10
+    for service in (*default_pack.wallet_card.listed, default_pack.anonymous):
+        assert backs.count(service.phone.print) == 10, service.id
+
+
+def test_verify_passes_on_the_card_files(default_build):
+    failed = [str(f) for f in verify(default_build.folder) if not f.ok]
+    assert not failed
+
+
+# -- variants ------------------------------------------------------------------------------------
+DISCREET = """\
+extends: london
+products:
+  poster: null
+  wallet_card:
+    front: discreet
+colours:
+  background: "#FFF8E7"
+"""
+
+
+@pytest.fixture(scope="module")
+def discreet_build(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("discreet")
+    (folder / "pack.yaml").write_text(DISCREET)
+    build(folder / "pack.yaml", folder / "out")
+    return folder / "out"
+
+
+def test_the_discreet_card_never_mentions_abuse_and_keeps_every_number(discreet_build, default_pack):
+    for path in (discreet_build / OFFICE, discreet_build / SHOP):
+        front, back = _text(path, 0).lower(), _text(path, 1).lower()
+        for stem in AVOID:
+            assert stem not in front, stem
+            assert stem not in back, stem
+        assert "useful numbers" in front
+        assert default_pack.featured.phone.print in front and "999" in front
+        for service in (*default_pack.wallet_card.listed, default_pack.anonymous):
+            assert service.phone.print in back
+
+
+def test_a_coloured_background_gets_eight_cards_with_bleed(discreet_build):
+    manifest = json.loads((discreet_build / "manifest.json").read_text())
+    office = next(f for f in manifest["files"] if f["path"] == OFFICE)
+    assert (office["imposition"], office["cards_per_sheet"], office["bleed_mm"]) == ("a4-8up-bleed", 8, 3.0)
+    x, y_bottom, _, h = office["items"][0]["trim_mm"]
+    dpi = 200
+    document = pdfium.PdfDocument(discreet_build / OFFICE)
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+    def pixel(mm_x: float, mm_y_top: float):
+        return image.getpixel((round(mm_x / 25.4 * dpi), round(mm_y_top / 25.4 * dpi)))
+
+    top = 297 - y_bottom - h
+    assert pixel(x - 1.5, top + h / 2) == (255, 248, 231)     # the bleed, 1.5 mm outside the trim
+    assert pixel(x - 3.5, top + h / 2) == (255, 255, 255)     # past the bleed: white paper
+    assert all(f.ok for f in verify(discreet_build))
+
+
+def test_a_discreet_card_refuses_a_service_whose_name_says_abuse(write_pack, tmp_path):
+    pack = write_pack(DISCREET.replace("products:", """services:
+  listed:
+    - id: riverside-da-service
+      name: Riverside Domestic Abuse Service
+      phone: "020 7946 0000"
+      free: false
+      hours: unconfirmed
+      for: Riverside residents
+      description: Local advocates.
+      website: https://example.org/
+      source: project-notes-2026
+      checked_on: 2026-11
+products:"""))
+    result = run_cli("build", "--config", pack, "--out", tmp_path / "out")
+    assert result.code == 2
+    assert '"Domestic"' in result.err and "products.wallet_card.front" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_too_many_helplines_for_a_card_fail_and_say_which_to_drop(write_pack, tmp_path):
+    pack = write_pack("extends: london\nproducts:\n  poster: null\nservices:\n  listed: [respect-phoneline, "
+                      "mens-advice-line, karma-nirvana, hourglass, galop, childline, live-fear-free]\n")
+    result = run_cli("build", "--config", pack, "--out", tmp_path / "out")
+    assert result.code == 2
+    assert "too tall at 7 pt" in result.err and "drop `live-fear-free`" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_printer_profile_moves_the_backs_and_leaves_the_fronts(default_build, tmp_path):
+    profile = tmp_path / "printer.yaml"
+    profile.write_text("printer: Reception laser\nback_offset_mm: {x: 2.0, y: -1.5}\n")
+    result = run_cli("build", "--printer", profile, "--products", "wallet-card", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    shifted = tmp_path / "out" / OFFICE
+    before_front, after_front = _glyphs(default_build.file(OFFICE), 0), _glyphs(shifted, 0)
+    assert [b.x for _, b in before_front] == pytest.approx([b.x for _, b in after_front], abs=0.01)
+    before, after = _glyphs(default_build.file(OFFICE), 1), _glyphs(shifted, 1)
+    assert len(before) == len(after)
+    for (_, a), (_, b) in zip(before, after):
+        assert (b.x - a.x, b.y - a.y) == pytest.approx((2.0, -1.5), abs=0.02)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    office = next(f for f in manifest["files"] if f["path"] == OFFICE)
+    assert office["printer"] == {"name": "Reception laser", "offset_mm": [0.0, 0.0], "scale": 1.0,
+                                 "back_offset_mm": [2.0, -1.5]}
