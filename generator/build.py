@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import impose, poster, wallet_card
+from . import impose, poster, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError
 from .manifest import FileEntry, manifest_json
@@ -22,6 +22,7 @@ from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
 from .sheets import builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
+from .wording import fill
 
 PRODUCTS = ("poster", "wallet-card", "sticker")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
@@ -118,13 +119,16 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
 
 def build(config: Path | str | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
-          printer: Path | str | None = None) -> BuildResult:
+          printer: Path | str | None = None, sheet: str | None = None) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack) into ``out``.
 
-    ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets.
+    ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
+    ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     """
     pack = load_pack(config)
+    if sheet is not None:
+        pack = with_sheet(pack, sheet)
     chosen = parse_products(products, pack)
     profile = load_profile(printer)
     rendered: list[tuple[FileEntry, bytes]] = []
@@ -132,6 +136,8 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
         rendered += _poster_files(pack)
     if "wallet-card" in chosen:
         rendered += _wallet_card_files(pack, profile)
+    if "sticker" in chosen:
+        rendered += _sticker_files(pack, profile)
     out_dir = Path(out)
     prepare(out_dir)
     written = []
@@ -143,6 +149,48 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     write_atomic(out_dir / MANIFEST, manifest)
     found = warnings(pack, today or dt.date.today(), max_age_months)
     return BuildResult(out_dir, [*written, out_dir / MANIFEST], found)
+
+
+def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
+    """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
+    spec = pack.sticker
+    sheet = spec.sheet
+    piece = sticker.layout(pack, sheet)
+    every = sheet.grid.slots()
+    used = every[spec.start_at - 1:spec.start_at - 1 + spec.count]
+    items: list = []
+    for trim in used:
+        items += impose.place(piece, trim)
+    paper = sheet.paper
+    note = fill(pack.strings["sheet"]["labels"], sheet=sheet.name)
+    # Unused labels are still on the sheet: the note keeps clear of every one of them.
+    items.append(impose.margin_note(note, every, 0.0, paper.width_mm, paper.height_mm, clear=1.0))
+    page = impose.sheet(paper.width_mm, paper.height_mm, items, printer.front())
+    impose.check_sheet(page, every, 0.0)
+    placed = [[impose.Placed(spec.start_at - 1 + n, "single", trim) for n, trim in enumerate(used)]]
+    entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], [pack.featured.phone.print], placed=placed,
+                      extra={"label_sheet": sheet.name, "shape": sheet.shape,
+                             "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
+                             "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
+                             **_printer_json(printer)})
+    info = _info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number")
+    return [(entry, render([page], info))]
+
+
+def with_sheet(pack: Pack, code: str) -> Pack:
+    """``pack`` with its stickers on another label sheet, filled from the first label."""
+    from dataclasses import replace
+
+    from .sheets import builtin_label_sheets
+
+    sheets = builtin_label_sheets()
+    if pack.sticker is None:
+        raise DataError("this pack makes no stickers; add products: sticker: to it", field="--sheet")
+    if code.upper() not in sheets and code.upper() != pack.sticker.sheet.code.upper():
+        known = sorted({s.code for s in sheets.values()})
+        raise DataError(f'"{code}" is not a known label sheet; use one of: {", ".join(known)}', field="--sheet")
+    sheet = sheets.get(code.upper(), pack.sticker.sheet)
+    return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:

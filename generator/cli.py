@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
     build.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
                        help="a printer profile from `calibrate`: shifts office sheets for this printer")
+    build.add_argument("--sheet", metavar="CODE", help="stickers on another label sheet, e.g. L7163 or L7651")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
-                           printer=args.printer)
+                           printer=args.printer, sheet=args.sheet)
             _warn(result.warnings)
             for path in result.files:
                 print(f"wrote {path}")

@@ -185,8 +185,8 @@ class Page:
         for box, what in solid + [(r.box, "a panel") for r in self.items if isinstance(r, Rect)]:
             if not self.in_safe_area(box):
                 shape = f"{self.margin:g} mm inside the round edge" if self.round else safe.describe()
-                raise LayoutError(f"{what} at {box.describe()} is outside the safe area "
-                                  f"{shape}; shorten the text", field=product)
+                raise TooTall(f"{what} at {box.describe()} is outside the safe area "
+                              f"{shape}; shorten the text", field=product)
         for text in texts:
             if text.size < min_pt - 1e-6:
                 raise LayoutError(f'"{text.text}" would print at {text.size:.1f} pt, under the '

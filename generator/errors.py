@@ -39,7 +39,7 @@ class LayoutError(PackError):
 
 
 class TooTall(LayoutError):
-    """Content is taller than its product at one type size; a smaller size may still fit."""
+    """Content does not fit its place at one type size; a smaller size may still fit."""
 
 
 class FontError(PackError):

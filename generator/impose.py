@@ -118,15 +118,17 @@ def _merged(lines: list[Line]) -> list[Line]:
     return out
 
 
-def margin_note(text: str, trims: list[Box], bleed: float, sheet_w: float, sheet_h: float) -> Text:
+def margin_note(text: str, trims: list[Box], bleed: float, sheet_w: float, sheet_h: float, *,
+                clear: float = MARK_CLEAR_MM + MARK_MM) -> Text:
     """Small print for whoever prints the sheet, in the widest clear margin.
 
-    Goes across the top margin when it is deep enough to hold the note clear of the crop
-    marks and the printer's edge; otherwise up the left margin, turned a quarter.
+    Goes across the top margin when it is deep enough to hold the note ``clear`` mm from
+    the pieces' bleed (past the crop marks) and off the printer's edge; otherwise up the
+    left margin, turned a quarter.
     """
     style = Style("regular", NOTE_PT, NOTE_COLOUR)
-    top = min(t.y for t in trims) - bleed - MARK_CLEAR_MM - MARK_MM
-    left = min(t.x for t in trims) - bleed - MARK_CLEAR_MM - MARK_MM
+    top = min(t.y for t in trims) - bleed - clear
+    left = min(t.x for t in trims) - bleed - clear
     height = style.ascent_mm + style.descent_mm
     width = style.width(text)
     if top - PRINTER_EDGE_MM >= height + 0.5 and width <= sheet_w - 2 * PRINTER_EDGE_MM:

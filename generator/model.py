@@ -141,6 +141,14 @@ class WalletCardSpec:
 
 
 @dataclass(frozen=True)
+class StickerSpec:
+    sheet: object           # a generator.sheets.LabelSheet
+    wording: str            # "discreet" (default) or "explicit"
+    start_at: int           # 1-based: the first unused label on a part-used sheet
+    count: int              # how many labels to fill
+
+
+@dataclass(frozen=True)
 class Pack:
     """A validated pack: everything a build needs, resolved against the bundled data."""
 
@@ -156,6 +164,7 @@ class Pack:
     emergency: Emergency
     poster: PosterSpec | None
     wallet_card: WalletCardSpec | None
+    sticker: StickerSpec | None
     wording: Wording
     branding: Branding
     colours: Colours
@@ -177,5 +186,5 @@ class Pack:
 
     @property
     def products(self) -> tuple[str, ...]:
-        made = {"poster": self.poster, "wallet-card": self.wallet_card}
+        made = {"poster": self.poster, "wallet-card": self.wallet_card, "sticker": self.sticker}
         return tuple(name for name, spec in made.items() if spec is not None)

@@ -14,7 +14,16 @@ from . import resources
 from .catalogue import Catalogue, load_catalogue, load_strings, read_service
 from .colours import MIN_CONTRAST, contrast, is_hex
 from .errors import DataError
-from .model import Branding, Colours, Pack, PosterSpec, Service, WalletCardSpec, Wording
+from .model import (
+    Branding,
+    Colours,
+    Pack,
+    PosterSpec,
+    Service,
+    StickerSpec,
+    WalletCardSpec,
+    Wording,
+)
 from .reader import Reader
 from .yamlio import Mapping, load_file
 
@@ -27,6 +36,7 @@ MAX_REASSURANCE = 220
 MAX_ORGANISATION = 60
 MAX_CONTACT = 80
 CARD_FRONTS = ("standard", "discreet")
+STICKER_WORDINGS = ("discreet", "explicit")
 
 
 def builtin_pack_path(name: str) -> Path:
@@ -182,6 +192,37 @@ def _read_wallet_card(products: Reader, services: tuple[Service, ...]) -> Wallet
     return WalletCardSpec(front, None if imposition == "auto" else imposition, tuple(listed))
 
 
+def _label_sheets(reader: Reader) -> dict:
+    """The built-in label sheets plus any the pack describes under ``label_sheets``."""
+    from .sheets import add_sheet, builtin_label_sheets, read_label_sheet
+
+    sheets = dict(builtin_label_sheets())
+    for _, item in reader.items("label_sheets", required=False, max_items=20):
+        add_sheet(sheets, read_label_sheet(item), item)
+    return sheets
+
+
+def _read_sticker(products: Reader, sheets: dict) -> StickerSpec | None:
+    section = products.mapping_at("sticker", required=False)
+    if section is None:
+        return None
+    code = section.text("sheet", default="L7160", required=False)
+    if code.upper() not in sheets:
+        known = sorted({sheet.code for sheet in sheets.values()})
+        raise section.bad("sheet", code, f"is not a known label sheet; use one of: {', '.join(known)}, "
+                          "or describe it under label_sheets:")
+    sheet = sheets[code.upper()]
+    total = sheet.grid.count
+    wording = section.choice("wording", list(STICKER_WORDINGS), default="discreet")
+    start = section.integer("start_at", lo=1, hi=total, default=1)
+    count = section.integer("count", lo=1, hi=total, default=total - start + 1)
+    if start + count - 1 > total:
+        raise section.bad("count", count, f"runs past the sheet: from label {start} only {total - start + 1} of "
+                          f"{total} are left; lower count or start_at")
+    section.finish()
+    return StickerSpec(sheet, wording, start, count)
+
+
 def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
     reader = Reader(mapping)
     name = reader.text("name", required=False) or default_name
@@ -212,6 +253,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
         poster_reader.finish()
         poster = PosterSpec(tuple(sizes))
     wallet_card = _read_wallet_card(products, (featured, *listed))
+    sticker = _read_sticker(products, _label_sheets(reader))
     products.finish()
 
     wording_reader = reader.mapping_at("wording")
@@ -234,7 +276,8 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     return Pack(
         name=name, title=title, language=language, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
-        emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, wording=wording, branding=branding,
+        emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
+        wording=wording, branding=branding,
         colours=colours, strings=load_strings(language, catalogue.root),
     )
 

@@ -2,7 +2,8 @@
 
 Lines break at spaces; web addresses may also break after ``/`` or ``-`` so that a long
 address wraps instead of running off the page. Nothing is ever clipped: text that cannot
-be set in its width raises :class:`LayoutError`, and callers shrink or give up.
+be set in its width raises :class:`~generator.errors.TooTall`, and callers try a smaller
+size or give up.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .drawing import Text
-from .errors import LayoutError
+from .errors import TooTall
 from .fonts import check_glyphs, face
 from .units import MM_PER_PT
 
@@ -57,7 +58,7 @@ def _pieces(word: str, style: Style, width: float) -> list[str]:
     lines.append(current)
     for line in lines:
         if style.width(line) > width:
-            raise LayoutError(f'"{line}" is {style.width(line):.1f} mm wide at {style.size:g} pt '
+            raise TooTall(f'"{line}" is {style.width(line):.1f} mm wide at {style.size:g} pt '
                               f"but has only {width:.1f} mm; shorten it")
     return lines
 
@@ -97,7 +98,7 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
     if max_lines is not None and len(lines) > max_lines:
-        raise LayoutError(f'"{text}" needs {len(lines)} lines at {style.size:g} pt where {max_lines} '
+        raise TooTall(f'"{text}" needs {len(lines)} lines at {style.size:g} pt where {max_lines} '
                           "fit; shorten it", field=where or None)
     out = []
     baseline = top + style.ascent_mm

@@ -263,7 +263,7 @@ def _logo(path, right: float, top: float) -> Image:
 
 def check_discreet(pages: list[Page], pack: Pack) -> None:
     """A discreet card prints none of the words in the language's ``discreet_avoid`` list."""
-    for side, page in zip(("front", "back"), pages):
+    for side, page in zip(("front", "back"), pages, strict=True):
         for text in page.texts():
             found = unsafe_words(text.text, pack.strings)
             if found:

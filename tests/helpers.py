@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
+from generator.drawing import Box
+from generator.units import pt_to_mm
+
 
 def dump_page(page) -> str:
     """One item per line, mm with 2 decimals: a readable golden file of a layout."""
@@ -27,3 +32,33 @@ def assert_golden(path: Path, dump: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(dump)
     assert dump == path.read_text(), f"{path.name} changed; run with UPDATE_GOLDEN=1 if that was meant"
+
+
+def glyphs(path: Path, page_index: int = 0) -> tuple[list[tuple[str, Box]], str]:
+    """Every drawn character with its box in mm from the page's top-left, and the page text."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[page_index]
+        height = page.get_height()
+        textpage = page.get_textpage()
+        out = []
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if char.strip():
+                left, bottom, right, top = textpage.get_charbox(i)
+                out.append((char, Box(pt_to_mm(left), pt_to_mm(height - top), pt_to_mm(right - left),
+                                      pt_to_mm(top - bottom))))
+        return out, textpage.get_text_range()
+    finally:
+        document.close()
+
+
+def build_with_printer(tmp_path: Path, profile: str, product: str) -> Path:
+    """Build one product of the default pack with a printer profile; returns the folder."""
+    from conftest import run_cli
+
+    path = tmp_path / "printer.yaml"
+    path.write_text(profile)
+    result = run_cli("build", "--printer", path, "--products", product, "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    return tmp_path / "out"

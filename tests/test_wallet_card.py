@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from conftest import run_cli
-from helpers import assert_golden, dump_page
+from helpers import assert_golden, build_with_printer, dump_page, glyphs
 from pypdf import PdfReader
 
 from generator import impose, wallet_card
@@ -35,26 +35,6 @@ def _trims(entry: dict, page: int, sheet_h: float) -> list[Box]:
     """Trim boxes from the manifest (bottom-left origin) as top-left Boxes in mm."""
     return [Box(x, sheet_h - y - h, w, h) for item in entry["items"] if item["page"] == page
             for x, y, w, h in [item["trim_mm"]]]
-
-
-def _glyphs(path: Path, page_index: int) -> list[tuple[str, Box]]:
-    """Every drawn character with its box in mm from the page's top-left corner."""
-    document = pdfium.PdfDocument(path)
-    try:
-        page = document[page_index]
-        height = page.get_height()
-        textpage = page.get_textpage()
-        out = []
-        for i in range(textpage.count_chars()):
-            char = textpage.get_text_range(i, 1)
-            if not char.strip():
-                continue
-            left, bottom, right, top = textpage.get_charbox(i)
-            out.append((char, Box(pt_to_mm(left), pt_to_mm(height - top), pt_to_mm(right - left),
-                                  pt_to_mm(top - bottom))))
-        return out
-    finally:
-        document.close()
 
 
 def _text(path: Path, page_index: int) -> str:
@@ -163,9 +143,9 @@ def test_every_glyph_lies_inside_its_cards_safe_area(default_build, name):
     _, sheet_h = entry["sheet_mm"]
     for page in range(entry["pages"]):
         trims = _trims(entry, page + 1, sheet_h)
-        glyphs = _glyphs(default_build.file(name), page)
-        assert glyphs
-        for char, box in glyphs:
+        drawn, _ = glyphs(default_build.file(name), page)
+        assert drawn
+        for char, box in drawn:
             centre_x, centre_y = box.x + box.w / 2, box.y + box.h / 2
             home = [t for t in trims if t.x <= centre_x <= t.right and t.y <= centre_y <= t.bottom]
             if home:
@@ -290,18 +270,16 @@ def test_too_many_helplines_for_a_card_fail_and_say_which_to_drop(write_pack, tm
 
 
 def test_the_printer_profile_moves_the_backs_and_leaves_the_fronts(default_build, tmp_path):
-    profile = tmp_path / "printer.yaml"
-    profile.write_text("printer: Reception laser\nback_offset_mm: {x: 2.0, y: -1.5}\n")
-    result = run_cli("build", "--printer", profile, "--products", "wallet-card", "--out", tmp_path / "out")
-    assert result.code == 0, result.err
-    shifted = tmp_path / "out" / OFFICE
-    before_front, after_front = _glyphs(default_build.file(OFFICE), 0), _glyphs(shifted, 0)
+    out = build_with_printer(tmp_path, "printer: Reception laser\nback_offset_mm: {x: 2.0, y: -1.5}\n",
+                             "wallet-card")
+    shifted = out / OFFICE
+    before_front, after_front = glyphs(default_build.file(OFFICE), 0)[0], glyphs(shifted, 0)[0]
     assert [b.x for _, b in before_front] == pytest.approx([b.x for _, b in after_front], abs=0.01)
-    before, after = _glyphs(default_build.file(OFFICE), 1), _glyphs(shifted, 1)
+    before, after = glyphs(default_build.file(OFFICE), 1)[0], glyphs(shifted, 1)[0]
     assert len(before) == len(after)
-    for (_, a), (_, b) in zip(before, after):
+    for (_, a), (_, b) in zip(before, after, strict=True):
         assert (b.x - a.x, b.y - a.y) == pytest.approx((2.0, -1.5), abs=0.02)
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    manifest = json.loads((out / "manifest.json").read_text())
     office = next(f for f in manifest["files"] if f["path"] == OFFICE)
     assert office["printer"] == {"name": "Reception laser", "offset_mm": [0.0, 0.0], "scale": 1.0,
                                  "back_offset_mm": [2.0, -1.5]}
