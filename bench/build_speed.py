@@ -51,7 +51,7 @@ def main() -> None:
 
         build(None, out / "warm")
         in_process = median_seconds(lambda: build(None, out / "warm"))
-    print(f"whole process, build (A4 + A3 + manifest): {process * 1000:7.1f} ms")
+    print(f"whole process, build (every product):       {process * 1000:7.1f} ms")
     print(f"bare ReportLab script, one page:            {baseline * 1000:7.1f} ms")
     print(f"ratio to baseline:                          {process / baseline:7.2f}x")
     print(f"in-process build after the first:           {in_process * 1000:7.1f} ms")

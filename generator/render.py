@@ -20,6 +20,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
@@ -28,6 +29,11 @@ from .colours import rgb
 from .drawing import Image, Line, Page, QRCode, Rect
 from .fonts import face
 from .units import mm_to_pt
+
+
+# Binary (Flate only) streams: ASCII85 on top makes files a quarter larger and slower to
+# write, and every PDF reader since 1.2 takes binary.
+rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)
@@ -43,19 +49,27 @@ def _colour(hex_colour: str) -> HexColor:
     return HexColor(hex_colour)
 
 
-def _draw_qr(canvas: Canvas, code: QRCode, page_height: float) -> None:
+def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str]) -> str:
+    """The symbol as a PDF form, drawn once per document and placed wherever it repeats.
+
+    A sheet of 21 stickers then carries one copy of the code's paths, not 21.
+    """
+    key = (code.target, code.module_mm, code.quiet_modules)
+    if key in forms:
+        return forms[key]
+    name = f"qr{len(forms)}"
+    side = code.box.w
+    canvas.beginForm(name, 0, 0, mm_to_pt(side), mm_to_pt(side))
     # White under the whole code and its quiet zone, whatever the paper colour.
-    x0, top = code.box.x, code.box.y
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(mm_to_pt(x0), mm_to_pt(page_height - code.box.bottom), mm_to_pt(code.box.w),
-                mm_to_pt(code.box.h), stroke=0, fill=1)
+    canvas.rect(0, 0, mm_to_pt(side), mm_to_pt(side), stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
     path = canvas.beginPath()
     m = code.module_mm
-    origin_x = x0 + code.quiet_modules * m
-    origin_top = top + code.quiet_modules * m
+    origin_x = code.quiet_modules * m
+    origin_top = code.quiet_modules * m
     for row_index, row in enumerate(code.modules):
-        y = page_height - (origin_top + (row_index + 1) * m)
+        y = side - (origin_top + (row_index + 1) * m)
         column = 0
         while column < len(row):
             if not row[column]:
@@ -66,6 +80,17 @@ def _draw_qr(canvas: Canvas, code: QRCode, page_height: float) -> None:
                 column += 1
             path.rect(mm_to_pt(origin_x + start * m), mm_to_pt(y), mm_to_pt((column - start) * m), mm_to_pt(m))
     canvas.drawPath(path, stroke=0, fill=1)
+    canvas.endForm()
+    forms[key] = name
+    return name
+
+
+def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple, str]) -> None:
+    name = _qr_form(canvas, code, forms)
+    canvas.saveState()
+    canvas.translate(mm_to_pt(code.box.x), mm_to_pt(page_height - code.box.bottom))
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
 def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
@@ -124,6 +149,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
     canvas.setDateFormatter(lambda *_: stamp)
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("DisplayDocTitle", "true")
+    forms: dict[tuple, str] = {}
     for page in pages:
         canvas.setPageSize((mm_to_pt(page.width), mm_to_pt(page.height)))
         if page.trim is not None:
@@ -140,7 +166,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
             elif isinstance(item, Rect):
                 _draw_rect(canvas, item, page.height)
             elif isinstance(item, QRCode):
-                _draw_qr(canvas, item, page.height)
+                _draw_qr(canvas, item, page.height, forms)
             elif isinstance(item, Image):
                 box = item.box
                 canvas.drawImage(str(item.path), mm_to_pt(box.x), mm_to_pt(page.height - box.bottom),
