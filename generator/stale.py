@@ -44,6 +44,6 @@ def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> l
     for service in pack.services:
         if not service.hours.confirmed:
             found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.hours",
-                                 "opening hours are unconfirmed, so products print the website instead; "
-                                 "add them once the service confirms them"))
+                                      "opening hours are unconfirmed, so posters print the website and cards "
+                                      "leave hours out; add them once the service confirms them"))
     return found
