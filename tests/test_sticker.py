@@ -127,13 +127,17 @@ def test_every_glyph_stays_inside_its_labels_safe_area_and_every_label_has_the_n
     sheet = builtin_label_sheets()[code]
     drawn, text = glyphs(sheets_built[code] / f"stickers-{sheet.code}.pdf")
     slots = sheet.grid.slots()
+    per_label = {index: "" for index in range(len(slots))}
     for char, box in drawn:
         cx, cy = box.x + box.w / 2, box.y + box.h / 2
-        home = [t for t in slots if t.x <= cx <= t.right and t.y <= cy <= t.bottom]
+        home = [i for i, t in enumerate(slots) if t.x <= cx <= t.right and t.y <= cy <= t.bottom]
         if home:
-            assert _inside_label(box, home[0], sheet.safe_margin, sheet.shape == "round"), (char, box)
+            assert _inside_label(box, slots[home[0]], sheet.safe_margin, sheet.shape == "round"), (char, box)
+            per_label[home[0]] += char
         else:   # the print note: off every label
             assert not any(box.overlaps(t) for t in slots), (char, box)
+    for index, label_text in per_label.items():   # each label, on its own, carries the number
+        assert default_pack.featured.phone.dial in label_text, (index, label_text)
     assert text.count(default_pack.featured.phone.print) == COUNTS[code]
     assert "Print at 100% / actual size" in text
     for stem in AVOID:
