@@ -7,7 +7,7 @@ rendered in memory, so a pack with any error leaves the folder exactly as it was
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
@@ -27,6 +27,7 @@ from .wording import fill
 PRODUCTS = ("poster", "wallet-card", "sticker")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
 MANIFEST = "manifest.json"
+CALIBRATION_DATE = dt.date(2026, 11, 1)
 
 
 @dataclass
@@ -179,10 +180,6 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
 
 def with_sheet(pack: Pack, code: str) -> Pack:
     """``pack`` with its stickers on another label sheet, filled from the first label."""
-    from dataclasses import replace
-
-    from .sheets import builtin_label_sheets
-
     sheets = builtin_label_sheets()
     if pack.sticker is None:
         raise DataError("this pack makes no stickers; add products: sticker: to it", field="--sheet")
@@ -201,8 +198,9 @@ def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path
         known = sorted({s.code for s in sheets.values()})
         raise DataError(f'"{sheet}" is not a known label sheet; use one of: {", ".join(known)}', field="--sheet")
     files = alignment.calibration_files(profile, sheets[sheet.upper()])
+    # A fixed date: the same test page gives the same bytes on every run.
     info = DocumentInfo("helpline-pack alignment test", "helpline-pack", "Printer alignment test", "en-GB",
-                        dt.date(2026, 1, 1))
+                        CALIBRATION_DATE)
     rendered = [(name, render(pages, info)) for name, pages in files]
     out_dir = Path(out)
     prepare(out_dir)

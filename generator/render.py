@@ -30,7 +30,6 @@ from .drawing import Image, Line, Page, QRCode, Rect
 from .fonts import face
 from .units import mm_to_pt
 
-
 # Binary (Flate only) streams: ASCII85 on top makes files a quarter larger and slower to
 # write, and every PDF reader since 1.2 takes binary.
 rl_config.useA85 = 0
