@@ -20,7 +20,7 @@ from .output import prepare, write_atomic
 from .pack import load_pack
 from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
-from .sheets import builtin_label_sheets, load_cards
+from .sheets import LabelSheet, builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
 from .wording import fill
 
@@ -178,26 +178,29 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
     return [(entry, render([page], info))]
 
 
-def with_sheet(pack: Pack, code: str) -> Pack:
-    """``pack`` with its stickers on another label sheet, filled from the first label."""
+def _label_sheet(code: str, own: LabelSheet | None = None) -> LabelSheet:
+    """A built-in label sheet (or ``own``, the pack's) named on the command line."""
+    if own is not None and code.upper() == own.code.upper():
+        return own
     sheets = builtin_label_sheets()
-    if pack.sticker is None:
-        raise DataError("this pack makes no stickers; add products: sticker: to it", field="--sheet")
-    if code.upper() not in sheets and code.upper() != pack.sticker.sheet.code.upper():
+    if code.upper() not in sheets:
         known = sorted({s.code for s in sheets.values()})
         raise DataError(f'"{code}" is not a known label sheet; use one of: {", ".join(known)}', field="--sheet")
-    sheet = sheets.get(code.upper(), pack.sticker.sheet)
+    return sheets[code.upper()]
+
+
+def with_sheet(pack: Pack, code: str) -> Pack:
+    """``pack`` with its stickers on another label sheet, filled from the first label."""
+    if pack.sticker is None:
+        raise DataError("this pack makes no stickers; add products: sticker: to it", field="--sheet")
+    sheet = _label_sheet(code, pack.sticker.sheet)
     return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
     profile = load_profile(printer)
-    sheets = builtin_label_sheets()
-    if sheet.upper() not in sheets:
-        known = sorted({s.code for s in sheets.values()})
-        raise DataError(f'"{sheet}" is not a known label sheet; use one of: {", ".join(known)}', field="--sheet")
-    files = alignment.calibration_files(profile, sheets[sheet.upper()])
+    files = alignment.calibration_files(profile, _label_sheet(sheet))
     # A fixed date: the same test page gives the same bytes on every run.
     info = DocumentInfo("helpline-pack alignment test", "helpline-pack", "Printer alignment test", "en-GB",
                         CALIBRATION_DATE)

@@ -138,6 +138,16 @@ class Transform:
         return Box(b.x * s + self.dx, b.y * s + self.dy, b.w * s, b.h * s)
 
 
+def fitted_image(path: Path, left: float, top: float, max_w: float, max_h: float) -> Image:
+    """An image at its own aspect ratio, as large as ``max_w`` x ``max_h`` mm allows."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as image:
+        w_px, h_px = image.size
+    scale = min(max_w / w_px, max_h / h_px)
+    return Image(Box(left, top, w_px * scale, h_px * scale), path)
+
+
 @dataclass
 class Page:
     width: float

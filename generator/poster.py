@@ -10,10 +10,9 @@ says how much is over.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .drawing import Box, Image, Page, Rect, first_that_fits, transformed
+from .drawing import Box, Page, Rect, first_that_fits, fitted_image, transformed
 from .errors import LayoutError, TooTall
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
@@ -90,8 +89,7 @@ class PosterLayout:
         tx, tw = x + bar + 4.0, width - bar - 4.0
         number = self.style("bold", 2.0, self.primary)
         # As large as the column allows, but never smaller than the listed numbers below it.
-        fitting = math.floor(number.size * tw / number.width(service.phone.print) * 2) / 2
-        number = number.sized(max(self.body * 1.15, min(number.size, fitting)))
+        number = number.filling(service.phone.print, tw, self.body * 1.15)
         where = f"services.{service.id}"
         items, height = set_stack((
             (service.name, self.style("bold", 1.25), "service-name", 1.0, where),
@@ -211,7 +209,7 @@ class PosterLayout:
         items: list = [*footer_lines]
         y = top
         if branding.logo is not None:
-            logo = _logo_box(branding.logo, self.x, top)
+            logo = fitted_image(branding.logo, self.x, top, *LOGO_MAX_MM)
             items.append(logo)
             y = top + logo.box.h + 1.5
         if branding.organisation:
@@ -258,18 +256,6 @@ class PosterLayout:
         # The footer sits on the bottom margin, whatever space is left above it.
         page.add(*(transformed(item, dy=A4[1] - MARGIN_MM - bottom.height) for item in bottom.items))
         return page
-
-
-def _logo_box(path, left: float, top: float) -> Image:
-    """The logo at its own aspect ratio, as large as ``LOGO_MAX_MM`` allows."""
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as image:
-        w_px, h_px = image.size
-    max_w, max_h = LOGO_MAX_MM
-    scale = min(max_w / w_px, max_h / h_px)
-    w, h = w_px * scale, h_px * scale
-    return Image(Box(left, top, w, h), path)
 
 
 def layout(pack: Pack) -> Page:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .drawing import Box, Page, transformed
+from .drawing import Box, Page, first_that_fits, transformed
 from .errors import LayoutError, TooTall
 from .model import Pack
 from .qr import place as place_qr
 from .qr import side_modules
 from .sheets import LabelSheet
 from .text import Style, set_stack
-from .wording import unsafe_words
+from .wording import first_unsafe
 
 BODY_SIZES_PT = (9.0, 8.5, 8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -65,9 +65,7 @@ class StickerLayout:
         featured = self.pack.featured
         line, facts = self.lines()
         ink, primary = self.pack.colours.text, self.pack.colours.primary
-        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary)
-        fitting = math.floor(number.size * width / number.width(featured.phone.print) * 2) / 2
-        number = number.sized(max(self.body, min(number.size, fitting)))
+        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary).filling(featured.phone.print, width, self.body)
         where = f"services.{featured.id}"
         entries = [(line, Style("regular", self.body, ink), "text", 0.6, "strings.sticker"),
                    (featured.phone.print, number, "phone", 0.6, where)]
@@ -110,22 +108,20 @@ def _centred(text, x: float, width: float):
 
 def layout(pack: Pack, sheet: LabelSheet) -> Page:
     """The richest design that fits the label, checked; raises if not even the number fits."""
-    last = None
+    def checked(variant: str, body: float) -> Page:
+        page = StickerLayout(pack, sheet, body, variant).page()
+        page.check("sticker", min_pt=MIN_PT)
+        return page
+
     for variant in VARIANTS:
-        for body in BODY_SIZES_PT:
-            try:
-                page = StickerLayout(pack, sheet, body, variant).page()
-                page.check("sticker", min_pt=MIN_PT)
-            except TooTall as exc:
-                last = exc
-                continue
-            if pack.sticker.wording == "discreet":
-                for text in page.texts():
-                    found = unsafe_words(text.text, pack.strings)
-                    if found:
-                        raise LayoutError(f'a discreet sticker would print "{found[0]}" in "{text.text}"; '
-                                          "change the wording or set products.sticker.wording: explicit",
-                                          file=pack.file, field="products.sticker.wording")
-            return page
+        page, last = first_that_fits(BODY_SIZES_PT, lambda body, variant=variant: checked(variant, body))
+        if page is None:
+            continue
+        found = first_unsafe(page, pack.strings) if pack.sticker.wording == "discreet" else None
+        if found:
+            raise LayoutError(f'a discreet sticker would print "{found[0]}" in "{found[1]}"; '
+                              "change the wording or set products.sticker.wording: explicit",
+                              file=pack.file, field="products.sticker.wording")
+        return page
     raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline number at "
                       f"{MIN_PT:g} pt; choose a larger label sheet", file=pack.file, field="products.sticker.sheet")

@@ -8,6 +8,7 @@ size or give up.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,12 @@ class Style:
 
     def sized(self, size: float) -> "Style":
         return Style(self.font, size, self.colour)
+
+    def filling(self, text: str, width: float, smallest: float) -> "Style":
+        """This style at the largest half point up to its own size at which ``text`` fits
+        ``width`` mm, but never under ``smallest`` pt (set_lines then refuses what is too wide)."""
+        fitting = math.floor(self.size * width / self.width(text) * 2) / 2
+        return self.sized(max(smallest, min(self.size, fitting)))
 
 
 def _pieces(word: str, style: Style, width: float) -> list[str]:

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import math
 
-from .drawing import Box, Image, Line, Page, Rect, first_that_fits
+from .drawing import Box, Line, Page, Rect, first_that_fits, fitted_image, transformed
 from .errors import LayoutError, TooTall
 from .model import Pack, Service
 from .qr import place as place_qr
 from .qr import symbol
 from .sheets import CardStock
 from .text import Style, set_lines, set_stack
-from .wording import card_hours, fill, unsafe_words
+from .wording import card_hours, fill, first_unsafe
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -66,9 +66,7 @@ class CardLayout:
     # -- front -------------------------------------------------------------------------------
     def _number_style(self, service: Service) -> Style:
         """The featured number as large as the card's width allows (up to 2.4 x body)."""
-        style = self.style("bold", 2.4, self.primary)
-        fitting = math.floor(style.size * self.inner.w / style.width(service.phone.print) * 2) / 2
-        return style.sized(max(self.body * 1.5, min(style.size, fitting)))
+        return self.style("bold", 2.4, self.primary).filling(service.phone.print, self.inner.w, self.body * 1.5)
 
     def _band(self, top: float) -> tuple[list, float]:
         """Who the card is for, white on the primary colour."""
@@ -117,7 +115,8 @@ class CardLayout:
         height = 0.0
         logo_w = 0.0
         if branding.logo is not None:
-            logo = _logo(branding.logo, self.inner.right, top)
+            logo = fitted_image(branding.logo, 0.0, top, *LOGO_MAX_MM)
+            logo = transformed(logo, dx=self.inner.right - logo.box.w)
             items.append(logo)
             logo_w, height = logo.box.w + COLUMN_GAP_MM, logo.box.h
         if branding.organisation:
@@ -246,31 +245,18 @@ class CardLayout:
 
 
 def _moved(items: list, dy: float) -> list:
-    from .drawing import transformed
-
     return [transformed(item, dy=dy) for item in items]
-
-
-def _logo(path, right: float, top: float) -> Image:
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as image:
-        w_px, h_px = image.size
-    scale = min(LOGO_MAX_MM[0] / w_px, LOGO_MAX_MM[1] / h_px)
-    w, h = w_px * scale, h_px * scale
-    return Image(Box(right - w, top, w, h), path)
 
 
 def check_discreet(pages: list[Page], pack: Pack) -> None:
     """A discreet card prints none of the words in the language's ``discreet_avoid`` list."""
     for side, page in zip(("front", "back"), pages, strict=True):
-        for text in page.texts():
-            found = unsafe_words(text.text, pack.strings)
-            if found:
-                raise LayoutError(f'the discreet card\'s {side} would print "{found[0]}" in "{text.text}"; '
-                                  "give that service a neutral short_name/short_for, drop it from "
-                                  "products.wallet_card.services, or set products.wallet_card.front: standard",
-                                  file=pack.file, field="products.wallet_card.front")
+        found = first_unsafe(page, pack.strings)
+        if found:
+            raise LayoutError(f'the discreet card\'s {side} would print "{found[0]}" in "{found[1]}"; '
+                              "give that service a neutral short_name/short_for, drop it from "
+                              "products.wallet_card.services, or set products.wallet_card.front: standard",
+                              file=pack.file, field="products.wallet_card.front")
 
 
 def _side(pack: Pack, card: CardStock, side: str) -> Page:

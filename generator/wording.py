@@ -69,6 +69,15 @@ def card_hours(service: Service, strings: dict) -> str:
     return opening_hours(service.hours, strings, service.website)
 
 
+def first_unsafe(page, strings: dict) -> tuple[str, str] | None:
+    """The first line on ``page`` a discreet product must not print, with the word found."""
+    for text in page.texts():
+        found = unsafe_words(text.text, strings)
+        if found:
+            return found[0], text.text
+    return None
+
+
 def unsafe_words(text: str, strings: dict) -> list[str]:
     """The words in ``text`` a discreet product must not print (see strings' discreet_avoid)."""
     stems = strings["discreet_avoid"]
