@@ -103,7 +103,7 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
     pages, placed = impose.duplex(front, back, imposition.grid.slots(), paper.width_mm, paper.height_mm,
                                   bleed=imposition.bleed, background=background, notes=notes,
                                   front_transform=printer.front(), back_transform=printer.back())
-    services = (pack.featured, *spec.listed, *((pack.anonymous,) if pack.anonymous else ()))
+    services = (pack.featured, *spec.listed, *(s for s in (pack.anonymous, pack.local) if s))
     numbers = [pack.emergency.number, *(s.phone.print for s in services)]
     subject = "Wallet cards with free, confidential helplines"
     office = FileEntry(f"wallet-cards-{paper.name}.pdf", "wallet-card", pages, numbers, placed=placed, extra={
@@ -169,7 +169,8 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
     page = impose.sheet(paper.width_mm, paper.height_mm, items, printer.front())
     impose.check_sheet(page, every, 0.0)
     placed = [[impose.Placed(spec.start_at - 1 + n, "single", trim) for n, trim in enumerate(used)]]
-    entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], [pack.featured.phone.print], placed=placed,
+    numbers = [pack.featured.phone.print, *([pack.local.phone.print] if pack.local and spec.local else [])]
+    entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], numbers, placed=placed,
                       extra={"label_sheet": sheet.name, "shape": sheet.shape,
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,

@@ -52,12 +52,16 @@ def read_source(reader: Reader, sources: dict[str, Source], key: str = "source")
     return value
 
 
-def read_hours(reader: Reader, key: str = "hours") -> Hours:
-    value = reader.raw(key)
+def read_hours(reader: Reader, key: str = "hours", *, note_len: int = 0) -> Hours:
+    """``24/7``, ``unconfirmed``, a list of spans, or (where ``note_len`` allows, for a
+    pack's local service) the service's own short wording, printed as written."""
+    value = reader.raw(key, required=not note_len)
     if value == "24/7":
         return Hours(always=True)
-    if value == "unconfirmed":
+    if value == "unconfirmed" or value is None:
         return Hours()
+    if isinstance(value, str) and note_len:
+        return Hours(note=reader.text(key, max_len=note_len))
     if isinstance(value, str):
         raise reader.bad(key, value, 'must be "24/7", "unconfirmed" or a list of '
                          '{days: Mon-Fri, opens: "09:00", closes: "17:00"}')

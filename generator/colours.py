@@ -41,3 +41,30 @@ def is_large(size_pt: float, bold: bool) -> bool:
 
 def required_contrast(size_pt: float, bold: bool) -> float:
     return MIN_CONTRAST_LARGE if is_large(size_pt, bold) else MIN_CONTRAST
+
+
+def _hex(r: float, g: float, b: float) -> str:
+    return "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+
+
+def nearest_passing(colour: str, against: str, needed: float) -> str:
+    """The colour closest to ``colour`` in lightness (same hue and saturation) that reaches
+    ``needed``:1 against ``against``: darker or lighter, whichever is the smaller change."""
+    import colorsys
+
+    hue, light, saturation = colorsys.rgb_to_hls(*rgb(colour))
+    best: tuple[float, str] | None = None
+    for direction in (-1, 1):
+        for step in range(1, 201):
+            candidate_light = light + direction * step / 200
+            if not 0 <= candidate_light <= 1:
+                break
+            candidate = _hex(*colorsys.hls_to_rgb(hue, candidate_light, saturation))
+            # A hair over the line, so rounding to #RRGGBB never lands just under it.
+            if contrast(candidate, against) >= needed + 0.05:
+                change = abs(candidate_light - light)
+                if best is None or change < best[0]:
+                    best = (change, candidate)
+                break
+    # Black or white always passes against something: the two ends of the lightness scale.
+    return best[1] if best else ("#000000" if contrast("#000000", against) >= needed else "#FFFFFF")

@@ -9,7 +9,6 @@ geometry without opening a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
@@ -113,8 +112,10 @@ class QRCode:
 
 @dataclass(frozen=True)
 class Image:
+    """A logo drawn into ``box`` (its own aspect ratio); ``logo`` is a generator.logo.Logo."""
+
     box: Box
-    path: Path
+    logo: object
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,10 @@ class Transform:
         return Box(b.x * s + self.dx, b.y * s + self.dy, b.w * s, b.h * s)
 
 
-def fitted_image(path: Path, left: float, top: float, max_w: float, max_h: float) -> Image:
-    """An image at its own aspect ratio, as large as ``max_w`` x ``max_h`` mm allows."""
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as image:
-        w_px, h_px = image.size
-    scale = min(max_w / w_px, max_h / h_px)
-    return Image(Box(left, top, w_px * scale, h_px * scale), path)
+def fitted_image(logo, left: float, top: float, max_w: float, max_h: float) -> Image:
+    """A logo at its own aspect ratio, as large as ``max_w`` x ``max_h`` mm allows."""
+    scale = min(max_w / logo.width, max_h / logo.height)
+    return Image(Box(left, top, logo.width * scale, logo.height * scale), logo)
 
 
 @dataclass

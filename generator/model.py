@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -42,14 +41,16 @@ class OpeningSpan:
 
 @dataclass(frozen=True)
 class Hours:
-    """``always`` (24/7), a list of spans, or neither: not confirmed by any source."""
+    """``always`` (24/7), a list of spans, a local service's own words (``note``), or none
+    of these: not confirmed by any source."""
 
     always: bool = False
     spans: tuple[OpeningSpan, ...] = ()
+    note: str | None = None
 
     @property
     def confirmed(self) -> bool:
-        return self.always or bool(self.spans)
+        return self.always or bool(self.spans) or bool(self.note)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Paper:
 @dataclass(frozen=True)
 class Colours:
     primary: str
+    accent: str        # the local service's zone
     emergency: str
     text: str
     background: str
@@ -118,14 +120,14 @@ class Colours:
 class Branding:
     organisation: str | None
     contact: str | None
-    logo: Path | None
+    logo: object | None     # a generator.logo.Logo
     local_blank: bool
 
 
 @dataclass(frozen=True)
 class Wording:
     headline: str | None
-    reassurance: str | None
+    strapline: str | None     # the line under the headline
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,12 @@ class StickerSpec:
     wording: str            # "discreet" (default) or "explicit"
     start_at: int           # 1-based: the first unused label on a part-used sheet
     count: int              # how many labels to fill
+    local: bool = True      # add the pack's local number, where the pack has one
+
+
+@dataclass(frozen=True)
+class LargePrintSpec:
+    body_pt: float          # at least 18 pt (NHS Accessible Information Standard; UKAAF)
 
 
 @dataclass(frozen=True)
@@ -169,12 +177,15 @@ class Pack:
     branding: Branding
     colours: Colours
     strings: dict = field(hash=False, compare=False)
+    local: Service | None = None     # the pack's own local service, printed on every product
+    large_print: "LargePrintSpec | None" = None
 
     @property
     def services(self) -> tuple[Service, ...]:
-        """Every service the pack prints, featured first."""
+        """Every service the pack prints, featured first and the local service last."""
         extra = (self.anonymous,) if self.anonymous else ()
-        return (self.featured, *self.listed, *extra)
+        local = (self.local,) if self.local else ()
+        return (self.featured, *self.listed, *extra, *local)
 
     @property
     def data_date(self) -> dt.date:
@@ -186,5 +197,6 @@ class Pack:
 
     @property
     def products(self) -> tuple[str, ...]:
-        made = {"poster": self.poster, "wallet-card": self.wallet_card, "sticker": self.sticker}
+        made = {"poster": self.poster, "wallet-card": self.wallet_card, "sticker": self.sticker,
+                "large-print": self.large_print}
         return tuple(name for name, spec in made.items() if spec is not None)

@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from . import resources
-from .catalogue import Catalogue, load_catalogue, load_strings, read_service
-from .colours import MIN_CONTRAST, contrast, is_hex
+from .catalogue import (
+    MAX_SHORT_FOR,
+    MAX_SHORT_NAME,
+    Catalogue,
+    load_catalogue,
+    load_strings,
+    read_hours,
+    read_service,
+)
+from .colours import contrast, is_hex, nearest_passing, required_contrast
 from .errors import DataError
+from .logo import Logo, load_logo
 from .model import (
     Branding,
     Colours,
+    LargePrintSpec,
+    Origin,
     Pack,
     PosterSpec,
     Service,
@@ -24,17 +33,22 @@ from .model import (
     WalletCardSpec,
     Wording,
 )
+from .phones import is_freephone, read_phone
 from .reader import Reader
 from .yamlio import Mapping, load_file
 
 DEFAULT_PACK = "london"
 MAX_EXTENDS_DEPTH = 4
-LOGO_FORMATS = {"PNG", "JPEG"}
 # Text lengths the poster layout can hold at its body size without crowding.
 MAX_HEADLINE = 32
-MAX_REASSURANCE = 220
+MAX_STRAPLINE = 120
 MAX_ORGANISATION = 60
 MAX_CONTACT = 80
+# A local service fits one wallet-card row and one poster row: name, who, hours.
+MAX_LOCAL_NAME = 40
+MAX_LOCAL_FOR = 60
+MAX_LOCAL_HOURS = 40
+MIN_LARGE_PRINT_PT = 18.0   # UKAAF large print ideal; NHS Accessible Information Standard asks for it
 CARD_FRONTS = ("standard", "discreet")
 STICKER_WORDINGS = ("discreet", "explicit")
 
@@ -110,7 +124,33 @@ def _service_choice(value: object, reader: Reader, key: str | None, catalogue: C
     return catalogue.services[value]
 
 
-def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple[Service, ...], Service | None]:
+def _read_local(section: Reader) -> Service | None:
+    """The pack's own local service: a few fields, each short enough for a wallet card."""
+    item = section.mapping_at("local", required=False)
+    if item is None:
+        return None
+    phone = read_phone(item)
+    service = Service(
+        id="local",
+        name=item.text("name", max_len=MAX_LOCAL_NAME),
+        phone=phone,
+        free=is_freephone(phone.dial),
+        hours=read_hours(item, note_len=MAX_LOCAL_HOURS),
+        for_whom=item.text("for", max_len=MAX_LOCAL_FOR),
+        description="",
+        website=item.url("website", required=False) or "",
+        source="pack",
+        checked_on=item.month("checked_on"),
+        origin=Origin(*section.mapping.origin("local")),
+        short_name=item.text("short_name", required=False, max_len=MAX_SHORT_NAME),
+        short_for=item.text("short_for", required=False, max_len=MAX_SHORT_FOR),
+    )
+    item.finish()
+    return service
+
+
+def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple[Service, ...], Service | None,
+                                                                   Service | None]:
     section = reader.mapping_at("services")
     featured = _service_choice(section.raw("featured"), section, "featured", catalogue)
     listed = [_service_choice(value, item, None, catalogue)
@@ -118,39 +158,51 @@ def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple
     anonymous_value = section.raw("anonymous", required=False)
     anonymous = (_service_choice(anonymous_value, section, "anonymous", catalogue)
                  if anonymous_value is not None else None)
+    local = _read_local(section)
     section.finish()
     seen: dict[str, str] = {}
-    for service in (featured, *listed, *((anonymous,) if anonymous else ())):
+    for service in (featured, *listed, *((anonymous,) if anonymous else ()), *((local,) if local else ())):
         if service.phone.dial in seen:
             raise section.error("listed", f"{service.phone.print} appears twice ({seen[service.phone.dial]} "
                                 f"and {service.id}); list each service once")
         seen[service.phone.dial] = service.id
-    return featured, tuple(listed), anonymous
+    return featured, tuple(listed), anonymous, local
+
+
+# Every text/background pairing the products print, with the smallest text each is used
+# for (pt, bold): WCAG 1.4.3 asks 4.5:1 of normal text and 3:1 of large text only.
+# Wallet cards set every colour at 7-8 pt, so in practice every pair needs 4.5:1.
+COLOUR_PAIRS = (
+    ("primary", "white", 7.0, False, "white text on the primary colour (headline band)"),
+    ("primary", "background", 7.0, True, "the primary colour on the background (numbers)"),
+    ("accent", "background", 7.0, True, "the accent colour on the background (local service)"),
+    ("emergency", "background", 7.5, True, "the emergency colour on the background"),
+    ("text", "background", 7.0, False, "the text colour on the background"),
+)
+COLOUR_KEYS = ("primary", "accent", "emergency", "text", "background")
 
 
 def _read_colours(reader: Reader) -> Colours:
     section = reader.mapping_at("colours")
-    values = {}
-    for key in ("primary", "emergency", "text", "background"):
+    values = {"white": "#FFFFFF"}
+    for key in COLOUR_KEYS:
         value = section.raw(key)
         if not is_hex(value):
             raise section.bad(key, value, 'is not a colour; write it as "#RRGGBB", e.g. "#4A1F6F"')
         values[key] = value.upper()
     section.finish()
-    # Every pairing the poster prints: white on the primary band, and each ink on the paper.
-    pairs = [("primary", "#FFFFFF", "white headline text on the primary colour"),
-             ("emergency", values["background"], "the emergency colour on the background"),
-             ("primary", values["background"], "the primary colour on the background"),
-             ("text", values["background"], "the text colour on the background")]
-    for key, other, what in pairs:
-        ratio = contrast(values[key], other)
-        if ratio < MIN_CONTRAST:
-            raise section.bad(key, values[key], f"gives {what} a contrast of {ratio:.1f}:1; "
-                              f"at least {MIN_CONTRAST}:1 is needed, choose a darker or lighter colour")
+    for key, other, size, bold, what in COLOUR_PAIRS:
+        needed = required_contrast(size, bold)
+        ratio = contrast(values[key], values[other])
+        if ratio < needed:
+            suggestion = nearest_passing(values[key], values[other], needed)
+            raise section.bad(key, values[key], f"gives {what} a contrast of {ratio:.1f}:1, under the "
+                              f'{needed:g}:1 that text needs; the nearest that passes is "{suggestion}"')
+    del values["white"]
     return Colours(**values)
 
 
-def _read_logo(reader: Reader, pack_dir: Path | None) -> Path | None:
+def _read_logo(reader: Reader, pack_dir: Path | None) -> Logo | None:
     value = reader.text("logo", required=False)
     if value is None:
         return None
@@ -162,14 +214,9 @@ def _read_logo(reader: Reader, pack_dir: Path | None) -> Path | None:
     if not path.is_file():
         raise reader.bad("logo", value, "does not exist; put the logo file next to the pack")
     try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise reader.bad("logo", value, "is not a readable PNG or JPEG image; export it again") from None
-    if kind not in LOGO_FORMATS:
-        raise reader.bad("logo", value, f"is a {kind} image; give a PNG or JPEG")
-    return path
+        return load_logo(path, value)
+    except DataError as exc:
+        raise reader.error("logo", exc.message) from None
 
 
 def _read_wallet_card(products: Reader, services: tuple[Service, ...]) -> WalletCardSpec | None:
@@ -219,8 +266,9 @@ def _read_sticker(products: Reader, sheets: dict) -> StickerSpec | None:
     if start + count - 1 > total:
         raise section.bad("count", count, f"runs past the sheet: from label {start} only {total - start + 1} of "
                           f"{total} are left; lower count or start_at")
+    local = section.boolean("local", default=True)
     section.finish()
-    return StickerSpec(sheet, wording, start, count)
+    return StickerSpec(sheet, wording, start, count, local)
 
 
 def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
@@ -231,7 +279,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     languages = sorted(p.stem for p in strings_dir.glob("*.yaml"))
     language = reader.choice("language", languages)
     max_age = reader.integer("data_max_age_months", lo=1, hi=120, default=12)
-    featured, listed, anonymous = _read_services(reader, catalogue)
+    featured, listed, anonymous, local = _read_services(reader, catalogue)
 
     links = []
     for value, item in reader.items("qr_links", max_items=2):
@@ -254,12 +302,19 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
         poster = PosterSpec(tuple(sizes))
     wallet_card = _read_wallet_card(products, (featured, *listed))
     sticker = _read_sticker(products, _label_sheets(reader))
+    large_print = None
+    large_reader = products.mapping_at("large_print", required=False)
+    if large_reader is not None:
+        large_print = LargePrintSpec(large_reader.number("body_pt", lo=MIN_LARGE_PRINT_PT, hi=28.0)
+                                     if large_reader.raw("body_pt", required=False) is not None
+                                     else MIN_LARGE_PRINT_PT)
+        large_reader.finish()
     products.finish()
 
     wording_reader = reader.mapping_at("wording")
     wording = Wording(
         headline=wording_reader.text("headline", required=False, max_len=MAX_HEADLINE),
-        reassurance=wording_reader.text("reassurance", required=False, max_len=MAX_REASSURANCE),
+        strapline=wording_reader.text("strapline", required=False, max_len=MAX_STRAPLINE),
     )
     wording_reader.finish()
 
@@ -277,7 +332,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
         name=name, title=title, language=language, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
         emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
-        wording=wording, branding=branding,
+        wording=wording, branding=branding, local=local, large_print=large_print,
         colours=colours, strings=load_strings(language, catalogue.root),
     )
 

@@ -10,7 +10,7 @@ says how much is over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .drawing import Box, Page, Rect, first_that_fits, fitted_image, transformed
 from .errors import LayoutError, TooTall
@@ -74,9 +74,9 @@ class PosterLayout:
         lines, h1 = set_lines(headline, style, inner_x, top + PAD_MM, inner_w, self.primary,
                               role="headline", where="wording.headline")
         items += lines
-        reassurance = pack.wording.reassurance or words["reassurance"]
-        lines, h2 = set_lines(reassurance, self.style("regular", 1.05, WHITE), inner_x,
-                              top + PAD_MM + h1 + 2.5, inner_w, self.primary, where="wording.reassurance")
+        strapline = pack.wording.strapline or words["reassurance"]
+        lines, h2 = set_lines(strapline, self.style("regular", 1.05, WHITE), inner_x,
+                              top + PAD_MM + h1 + 2.5, inner_w, self.primary, where="wording.strapline")
         items += lines
         height = PAD_MM + h1 + 2.5 + h2 + PAD_MM
         band = Rect(Box(self.x, top, self.width, height), fill=self.primary, radius_mm=3.0)
@@ -123,26 +123,29 @@ class PosterLayout:
         right = self.emergency(top, self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM)
         return Block(left.items + right.items, max(left.height, right.height))
 
-    def service_row(self, service: Service, top: float) -> Block:
+    def service_row(self, service: Service, top: float, x: float | None = None,
+                    width: float | None = None) -> Block:
         """Name and number on one line; who it is for and when it is open on the next.
 
         When it is open is the one fact that tells a reader whether to call now.
         """
+        x = self.x if x is None else x
+        width = self.width if width is None else width
         name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
         body = self.style("regular", 1.0)
         hours = opening_hours(service.hours, self.pack.strings, service.website)
-        right_w = max(number_style.width(service.phone.print), min(body.width(hours), self.width * 0.4))
-        left_w = self.width - right_w - COLUMN_GUTTER_MM
-        right_x = self.x + left_w + COLUMN_GUTTER_MM
+        right_w = max(number_style.width(service.phone.print), min(body.width(hours), width * 0.4))
+        left_w = width - right_w - COLUMN_GUTTER_MM
+        right_x = x + left_w + COLUMN_GUTTER_MM
         where = f"services.{service.id}"
         # Both columns share the first baseline, placed for the larger type.
         ascent = max(name_style.ascent_mm, number_style.ascent_mm)
-        names, hn = set_lines(service.name, name_style, self.x, top + ascent - name_style.ascent_mm,
+        names, hn = set_lines(service.name, name_style, x, top + ascent - name_style.ascent_mm,
                               left_w, self.paper, role="service-name", where=where)
         number, _ = set_lines(service.phone.print, number_style, right_x, top + ascent - number_style.ascent_mm,
                               right_w, self.paper, align="right", role="phone", where=where)
         second = top + max(ascent - name_style.ascent_mm + hn, ascent + number_style.descent_mm) + 0.5
-        whom, hw = set_lines(service_for(service, self.pack.strings), body, self.x, second, left_w,
+        whom, hw = set_lines(service_for(service, self.pack.strings), body, x, second, left_w,
                              self.paper, where=where)
         when, hh = set_lines(hours, body, right_x, second, right_w, self.paper, align="right",
                              role="hours", where=where)
@@ -160,6 +163,21 @@ class PosterLayout:
             items += row.items
             y += row.height
         return Block(items, y - top)
+
+    def local(self, top: float) -> Block:
+        """The pack's own local service, in a zone of its own marked with the accent colour."""
+        service = self.pack.local
+        if service is None:
+            return Block([], 0.0)
+        bar = 2.0
+        x = self.x + bar + 4.0
+        width = self.width - bar - 4.0
+        kicker, hk = set_lines(self.words["local_title"], self.style("bold", 1.0, self.pack.colours.accent), x, top,
+                               width, self.paper, role="title", where="strings.poster.local_title")
+        row = self.service_row(service, top + hk + 1.0, x, width)
+        height = hk + 1.0 + row.height
+        return Block([Rect(Box(self.x, top, bar, height), fill=self.pack.colours.accent), *kicker, *row.items],
+                     height)
 
     def anonymous(self, top: float) -> Block:
         service = self.pack.anonymous
@@ -220,7 +238,7 @@ class PosterLayout:
             ), self.x, y, left_w, self.paper)
             items += lines
             y += h
-        elif branding.local_blank:
+        elif branding.local_blank and self.pack.local is None:
             label_style = self.style("bold", 1.0)
             lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,
                                  max_lines=1, where="strings.poster.local_blank")
@@ -234,7 +252,7 @@ class PosterLayout:
     # -- assembly ----------------------------------------------------------------------------
     def page(self) -> Page:
         """The whole poster on A4; raises LayoutError with the overrun if it does not fit."""
-        sections = (self.header, self.first_row, self.services, self.anonymous, self.qr_codes,
+        sections = (self.header, self.first_row, self.services, self.local, self.anonymous, self.qr_codes,
                     self.safety)
         blocks = [b for b in (section(0.0) for section in sections) if b.height > 0]
         bottom = self.bottom(0.0)
@@ -264,8 +282,22 @@ def layout(pack: Pack) -> Page:
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return page
-    raise LayoutError(f"{overrun.message}, the smallest body size allowed; remove a service from "
-                      "services.listed or shorten the wording", file=pack.file, field="services.listed")
+    raise LayoutError(f"{overrun.message}, the smallest body size allowed; {_what_to_drop(pack)}",
+                      file=pack.file, field="services.listed")
+
+
+def _what_to_drop(pack: Pack) -> str:
+    """The fewest services, from the end of the list, whose removal lets the poster fit."""
+    listed = pack.listed
+    for count in range(1, len(listed) + 1):
+        fewer = replace(pack, listed=listed[:-count])
+        page, _ = first_that_fits(BODY_SIZES_PT[-1:], lambda body, fewer=fewer: PosterLayout(fewer, body).page())
+        if page is not None:
+            ids = [f"`{s.id}`" for s in listed[-count:]]
+            names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+            return (f"drop {names} from services.listed (A4 holds this much at "
+                    f"{BODY_SIZES_PT[-1]:g} pt), or shorten the wording")
+    return "shorten the wording, the organisation's lines or the local service"
 
 
 def for_paper(a4_page: Page, paper: Paper) -> Page:

@@ -92,6 +92,29 @@ def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple
     canvas.restoreState()
 
 
+def _draw_logo(canvas: Canvas, image: Image, page_height: float, forms: dict[tuple, str]) -> None:
+    """A raster as one image XObject per document; an SVG as vector shapes in one form."""
+    box, logo = image.box, image.logo
+    x, y = mm_to_pt(box.x), mm_to_pt(page_height - box.bottom)
+    if not logo.vector:
+        # ReportLab stores an image once per document and refers to it from each use.
+        canvas.drawImage(str(logo.path), x, y, mm_to_pt(box.w), mm_to_pt(box.h), mask="auto")
+        return
+    from reportlab.graphics import renderPDF
+
+    key = ("logo", str(logo.path))
+    if key not in forms:
+        forms[key] = f"logo{len(forms)}"
+        canvas.beginForm(forms[key], lowerx=0, lowery=0, upperx=logo.width, uppery=logo.height)
+        renderPDF.draw(logo.drawing, canvas, 0, 0, showBoundary=False)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(mm_to_pt(box.w) / logo.width, mm_to_pt(box.h) / logo.height)
+    canvas.doForm(forms[key])
+    canvas.restoreState()
+
+
 def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
     box = rect.box
     args = (mm_to_pt(box.x), mm_to_pt(page_height - box.bottom), mm_to_pt(box.w), mm_to_pt(box.h))
@@ -167,9 +190,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
             elif isinstance(item, QRCode):
                 _draw_qr(canvas, item, page.height, forms)
             elif isinstance(item, Image):
-                box = item.box
-                canvas.drawImage(str(item.path), mm_to_pt(box.x), mm_to_pt(page.height - box.bottom),
-                                 mm_to_pt(box.w), mm_to_pt(box.h), mask="auto")
+                _draw_logo(canvas, item, page.height, forms)
         # Text last, so no panel is ever painted over a line.
         for text in page.texts():
             canvas.setFont(face(text.font).name, text.size)

@@ -23,7 +23,7 @@ from .qr import place as place_qr
 from .qr import side_modules
 from .sheets import LabelSheet
 from .text import Style, set_stack
-from .wording import first_unsafe
+from .wording import fill, first_unsafe
 
 BODY_SIZES_PT = (9.0, 8.5, 8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -70,7 +70,12 @@ class StickerLayout:
         entries = [(line, Style("regular", self.body, ink), "text", 0.6, "strings.sticker"),
                    (featured.phone.print, number, "phone", 0.6, where)]
         if self.variant != "short" and facts:
-            entries.append((facts, Style("bold", self.body, ink), "hours", 0.0, where))
+            entries.append((facts, Style("bold", self.body, ink), "hours", 0.6, where))
+        local = self.pack.local
+        if local is not None and self.pack.sticker.local:
+            # The local number, without the service's name: its name may say what it is for.
+            entries.append((fill(self.words["local"], number=local.phone.print), Style("bold", self.body, ink),
+                            "phone", 0.0, "services.local"))
         lines, height = set_stack(entries, x, 0.0, width, PAPER)
         if align == "centre":
             lines = [_centred(text, x, width) for text in lines]
@@ -123,5 +128,9 @@ def layout(pack: Pack, sheet: LabelSheet) -> Page:
                               "change the wording or set products.sticker.wording: explicit",
                               file=pack.file, field="products.sticker.wording")
         return page
+    if pack.local is not None and pack.sticker.local:
+        raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline and the local "
+                          f"number at {MIN_PT:g} pt; choose a larger label sheet or set "
+                          "products.sticker.local: false", file=pack.file, field="products.sticker.sheet")
     raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline number at "
                       f"{MIN_PT:g} pt; choose a larger label sheet", file=pack.file, field="products.sticker.sheet")

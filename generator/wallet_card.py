@@ -106,12 +106,26 @@ class CardLayout:
                      stroke_mm=0.5, radius_mm=1.5)
         return [frame, *lines], height
 
+    def _local(self) -> tuple[list, float]:
+        """The pack's local service as one helpline row, marked with the accent colour."""
+        service = self.pack.local
+        bar = 0.8
+        x = self.inner.x + bar + 1.2
+        row, height = self._row(service, x, 0.0, self.inner.right - x)
+        return [Rect(Box(self.inner.x, 0.0, bar, height), fill=self.pack.colours.accent), *row], height
+
     def _from(self, top: float) -> tuple[list, float]:
-        """Who handed the card out (name and logo), or a line to write a local number on."""
+        """The local service, and who handed the card out (name and logo); or, with neither,
+        a line to write a local number on."""
         branding = self.pack.branding
+        local, local_h = self._local() if self.pack.local else ([], 0.0)
         if not branding.organisation and branding.logo is None:
+            if local:
+                return _moved(local, top), local_h
             return self._write_on(self.inner.x, self.inner.w)
-        items: list = []
+        items: list = _moved(local, top)
+        if local:
+            top += local_h + GAP_MM
         height = 0.0
         logo_w = 0.0
         if branding.logo is not None:
@@ -125,7 +139,7 @@ class CardLayout:
                                  self.paper, role="organisation", where="branding.organisation")
             items += lines
             height = max(height, h)
-        return items, height
+        return items, height + (local_h + GAP_MM if local else 0.0)
 
     def front(self) -> Page:
         featured = self.pack.featured
@@ -182,7 +196,7 @@ class CardLayout:
         number_w = number_style.width(service.phone.print)
         number, _ = set_lines(service.phone.print, number_style, x + width - number_w, top, number_w,
                               self.paper, align="right", role="phone", where=where)
-        who = service.short_for or service.for_whom
+        who = service.short_for or service.for_whom[:1].upper() + service.for_whom[1:]
         detail = " · ".join(part for part in (who, card_hours(service, self.pack.strings)) if part)
         left_w = width - number_w - 1.5
         name_w = name_style.width(service.card_name)

@@ -25,6 +25,8 @@ def clock(time: dt.time, strings: dict) -> str:
 def opening_hours(hours: Hours, strings: dict, website: str) -> str:
     """How a reader learns when a line is open; never a guess when no source gives hours."""
     table = strings["hours"]
+    if hours.note:
+        return hours.note
     if hours.always:
         return table["always"]
     if not hours.spans:
@@ -62,6 +64,8 @@ def footer(pack: Pack) -> str:
 
 def card_hours(service: Service, strings: dict) -> str:
     """Hours as a wallet card prints them: "24/7", the spans, or nothing when unconfirmed."""
+    if service.hours.note:
+        return service.hours.note
     if service.hours.always:
         return strings["wallet_card"]["always"]
     if not service.hours.spans:

@@ -1,0 +1,132 @@
+"""Logos: PNG, JPEG or SVG from the pack's own folder, checked before anything is laid out.
+
+A logo is the one file a pack brings from outside, often from a shared email, so it is
+opened defensively: size limits before decoding (no decompression bombs), an SVG parsed
+with DTDs and entities refused (no "billion laughs", no external entities), and any SVG
+reference to another file or the network refused, so a pack cannot make a build read
+anything but the logo itself. SVG is drawn as vector shapes; rasters at their own pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000          # a 6,000 x 6,000 logo is already far more than print needs
+MIN_DPI = 150                    # under this, a raster prints visibly soft
+RASTER_FORMATS = {"PNG", "JPEG"}
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+_UNSAFE_TAGS = {"script", "foreignObject", "iframe", "object", "embed"}
+_URL_IN_CSS = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+_IMPORT_IN_CSS = re.compile(r"@import", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    kind: str                   # "PNG", "JPEG" or "SVG"
+    width: float                # pixels for rasters; points for SVG
+    height: float
+    drawing: object = field(default=None, compare=False, hash=False)   # an SVG's ReportLab drawing
+
+    @property
+    def vector(self) -> bool:
+        return self.kind == "SVG"
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+    def dpi(self, printed_width_mm: float) -> float:
+        """Pixels per inch at a printed width; infinite for vector logos."""
+        if self.vector:
+            return float("inf")
+        return self.width / (printed_width_mm / 25.4)
+
+
+def load_logo(path: Path, shown: str) -> Logo:
+    """Open and check the logo at ``path`` (``shown`` is how the pack wrote it).
+
+    Raises DataError with the reason and the fix; the caller adds file, line and field.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(f'"{shown}" is {size / 1e6:.0f} MB; a logo needs under {MAX_FILE_BYTES // 2**20} MB, '
+                        "export it smaller")
+    head = path.read_bytes()[:512].lstrip()
+    if head.startswith(b"<") or path.suffix.lower() == ".svg":
+        return _svg(path, shown)
+    return _raster(path, shown)
+
+
+def _raster(path: Path, shown: str) -> Logo:
+    from PIL import Image, UnidentifiedImageError
+
+    unreadable = f'"{shown}" is not a readable PNG, JPEG or SVG image; export it again'
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise DataError(f'"{shown}" is {width} x {height} pixels, more than a logo can need '
+                                f"({MAX_PIXELS // 1_000_000} million); export it smaller")
+            if kind not in RASTER_FORMATS:
+                raise DataError(f'"{shown}" is a {kind} image; give a PNG, JPEG or SVG')
+            # Decode every pixel now: a truncated file fails here, not half way through a render.
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise DataError(unreadable) from None
+    return Logo(path, kind, float(width), float(height))
+
+
+def _svg(path: Path, shown: str) -> Logo:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    data = path.read_bytes()
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise DataError(f'"{shown}" declares a DTD or entities, which a logo never needs and which can '
+                        "read other files; export the SVG again without them") from None
+    except Exception as exc:   # ElementTree.ParseError and friends: not XML at all
+        raise DataError(f'"{shown}" is not a readable SVG ({exc}); export it again') from None
+    if root.tag not in ("svg", f"{_SVG_NS}svg"):
+        raise DataError(f'"{shown}" is XML but not an SVG image; give a PNG, JPEG or SVG')
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag in _UNSAFE_TAGS:
+            raise DataError(f'"{shown}" contains <{tag}>, which a logo must not; export it as plain shapes')
+        for name in ("href", _XLINK):
+            target = element.get(name)
+            if target and not target.startswith(("#", "data:image/png", "data:image/jpeg")):
+                raise DataError(f'"{shown}" refers to another file or address ({target[:60]}); '
+                                "embed everything in the SVG")
+        style = (element.text or "") if tag == "style" else element.get("style", "")
+        if _URL_IN_CSS.search(style) or _IMPORT_IN_CSS.search(style):
+            raise DataError(f'"{shown}" loads a style from another file or address; embed it in the SVG')
+    drawing = _drawing(path, shown)
+    return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing)
+
+
+def _drawing(path: Path, shown: str):
+    """The SVG as ReportLab shapes (svglib), scaled later by the renderer."""
+    import logging
+
+    from svglib.svglib import svg2rlg
+
+    # svglib logs every unsupported feature; a logo's own oddities are not the user's problem.
+    logging.getLogger("svglib").setLevel(logging.ERROR)
+    try:
+        drawing = svg2rlg(str(path), resolve_entities=False)
+    except Exception as exc:
+        raise DataError(f'"{shown}" could not be drawn ({type(exc).__name__}); export it again as plain SVG') \
+            from None
+    if drawing is None or not drawing.width or not drawing.height or drawing.width <= 0 or drawing.height <= 0:
+        raise DataError(f'"{shown}" has no size or could not be drawn; export it again with a viewBox')
+    return drawing
