@@ -7,6 +7,7 @@ rendered in memory, so a pack with any error leaves the folder exactly as it was
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -148,8 +149,28 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                              [entry for entry, _ in rendered])
     write_atomic(out_dir / MANIFEST, manifest)
-    found = warnings(pack, today or dt.date.today(), max_age_months)
+    found = warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
     return BuildResult(out_dir, [*written, out_dir / MANIFEST], found)
+
+
+def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
+    """A raster logo printed under 150 dpi anywhere, at its largest use, with the pixels it needs."""
+    from .drawing import Image
+    from .logo import MIN_DPI
+
+    logo = pack.branding.logo
+    if logo is None or logo.vector:
+        return []
+    widest = max(((item.box.w, item.box.h, entry.path) for entry, _ in rendered for page in entry.pages
+                  for item in page.items if isinstance(item, Image)), default=None)
+    if widest is None or logo.dpi(widest[0]) >= MIN_DPI:
+        return []
+    width_mm, height_mm, where = widest
+    need = (math.ceil(width_mm / 25.4 * MIN_DPI), math.ceil(height_mm / 25.4 * MIN_DPI))
+    return [StaleWarning(pack.file, None, "branding.logo",
+                         f"{logo.path.name} is {logo.width:.0f} x {logo.height:.0f} px, only {logo.dpi(width_mm):.0f} "
+                         f"dpi at {width_mm:.1f} x {height_mm:.1f} mm in {where}; it will print soft. Give at least "
+                         f"{need[0]} x {need[1]} px ({MIN_DPI} dpi), or an SVG")]
 
 
 def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:

@@ -30,7 +30,7 @@ GAP_MM = 3.0                # between sections, before spare space is shared out
 MAX_EXTRA_GAP_MM = 9.0
 PAD_MM = 5.0
 COLUMN_GUTTER_MM = 6.0
-LOGO_MAX_MM = (40.0, 18.0)
+LOGO_MAX_MM = (36.0, 15.0)
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
 
@@ -226,18 +226,21 @@ class PosterLayout:
         left_w = self.width - footer_w - COLUMN_GUTTER_MM
         items: list = [*footer_lines]
         y = top
+        x = self.x
         if branding.logo is not None:
+            # The logo beside the organisation's lines, not above them: A4 has no height to spare.
             logo = fitted_image(branding.logo, self.x, top, *LOGO_MAX_MM)
             items.append(logo)
-            y = top + logo.box.h + 1.5
+            x = self.x + logo.box.w + 4.0
+            y = top + logo.box.h
         if branding.organisation:
             org = fill(self.words["organisation_line"], organisation=branding.organisation)
             lines, h = set_stack((
                 (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
                 (branding.contact, self.style("regular", 1.0), "contact", 1.0, "branding.contact"),
-            ), self.x, y, left_w, self.paper)
+            ), x, top, self.x + left_w - x, self.paper)
             items += lines
-            y += h
+            y = max(y, top + h)
         elif branding.local_blank and self.pack.local is None:
             label_style = self.style("bold", 1.0)
             lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,

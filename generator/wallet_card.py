@@ -42,8 +42,11 @@ WHITE = "#FFFFFF"
 class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
-    def __init__(self, pack: Pack, card: CardStock, body: float) -> None:
+    def __init__(self, pack: Pack, card: CardStock, body: float, compact: bool = False) -> None:
         self.pack, self.card, self.body = pack, card, body
+        # Compact: the featured helpline's facts share its name's line and the logo is
+        # smaller, for a front that also carries a local service and an organisation.
+        self.compact = compact
         self.spec = pack.wallet_card
         self.words = pack.strings["wallet_card"]
         c = pack.colours
@@ -129,7 +132,8 @@ class CardLayout:
         height = 0.0
         logo_w = 0.0
         if branding.logo is not None:
-            logo = fitted_image(branding.logo, 0.0, top, *LOGO_MAX_MM)
+            logo = fitted_image(branding.logo, 0.0, top, LOGO_MAX_MM[0],
+                                LOGO_MAX_MM[1] * (0.75 if self.compact else 1.0))
             logo = transformed(logo, dx=self.inner.right - logo.box.w)
             items.append(logo)
             logo_w, height = logo.box.w + COLUMN_GAP_MM, logo.box.h
@@ -155,8 +159,12 @@ class CardLayout:
             head, head_h = self._band(self.inner.y)
             facts = [self.words["free"]] if featured.free else []
             facts += [card_hours(featured, self.pack.strings)] if featured.hours.confirmed else []
-            entries = ((featured.name, self.style("bold"), "service-name", 0.3, where), number,
-                       (" · ".join(facts), self.style("regular"), "hours", 0.0, where))
+            if self.compact:
+                entries = ((" · ".join([featured.name, *facts]), self.style("bold"), "service-name", 0.3, where),
+                           number)
+            else:
+                entries = ((featured.name, self.style("bold"), "service-name", 0.3, where), number,
+                           (" · ".join(facts), self.style("regular"), "hours", 0.0, where))
         middle, middle_h = set_stack(entries, self.inner.x, 0.0, self.inner.w, self.paper)
         emergency, emergency_h = self._emergency(0.0)
         bottom, bottom_h = self._from(0.0)
@@ -275,7 +283,9 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
 
 def _side(pack: Pack, card: CardStock, side: str) -> Page:
     """One side at the largest body size that fits; checked; never below 7 pt."""
-    page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: getattr(CardLayout(pack, card, body), side)())
+    # Each size in full, then compact, before the next size down: type size matters most.
+    tries = [(body, compact) for body in BODY_SIZES_PT for compact in ((False, True) if side == "front" else (False,))]
+    page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
         return page
