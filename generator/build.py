@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import impose, poster, sticker, wallet_card
+from . import impose, large_print, poster, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError
 from .manifest import FileEntry, manifest_json
@@ -25,7 +25,7 @@ from .sheets import LabelSheet, builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
 from .wording import fill
 
-PRODUCTS = ("poster", "wallet-card", "sticker")
+PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
 MANIFEST = "manifest.json"
 CALIBRATION_DATE = dt.date(2026, 11, 1)
@@ -78,6 +78,14 @@ def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
         entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack))
         files.append((entry, render([page], info)))
     return files
+
+
+def _large_print_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
+    pages = large_print.layout(pack)
+    entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack),
+                      extra={"body_pt": pack.large_print.body_pt})
+    info = _info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
+    return [(entry, render(pages, info))]
 
 
 def _printer_json(printer: PrinterProfile) -> dict:
@@ -140,6 +148,8 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
         rendered += _wallet_card_files(pack, profile)
     if "sticker" in chosen:
         rendered += _sticker_files(pack, profile)
+    if "large-print" in chosen:
+        rendered += _large_print_files(pack)
     out_dir = Path(out)
     prepare(out_dir)
     written = []

@@ -19,7 +19,7 @@ from .drawing import Box, QRCode
 from .errors import QRError
 
 QUIET_ZONE_MODULES = 4
-MIN_MODULE_MM = {"poster": 1.0, "wallet-card": 0.4, "sticker": 0.4}
+MIN_MODULE_MM = {"poster": 1.0, "wallet-card": 0.4, "sticker": 0.4, "large-print": 0.4}
 
 
 @cache

@@ -36,4 +36,5 @@ def test_wheel_carries_data_and_fonts_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     manifest = json.loads((out / "manifest.json").read_text())
     assert [f["path"] for f in manifest["files"]] == ["poster-A4.pdf", "poster-A3.pdf", "wallet-cards-A4.pdf",
-                                                      "wallet-card-print-shop.pdf", "stickers-L7160.pdf"]
+                                                      "wallet-card-print-shop.pdf", "stickers-L7160.pdf",
+                                                      "large-print-A4.pdf"]
