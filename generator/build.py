@@ -229,6 +229,29 @@ def with_sheet(pack: Pack, code: str) -> Pack:
     return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
+def init(path: Path | str = "my-pack.yaml") -> Path:
+    """Write the commented starter pack to ``path`` (or ``path``/pack.yaml for a folder).
+
+    Never overwrites: a pack someone has edited is worth more than a fresh template.
+    """
+    from . import resources
+    from .errors import OutputError
+
+    target = Path(path)
+    if target.is_dir():
+        target = target / "pack.yaml"
+    if target.suffix not in (".yaml", ".yml"):
+        raise OutputError("a pack file's name ends in .yaml, e.g. my-pack.yaml", file=str(target))
+    if target.exists():
+        raise OutputError("already exists and is never overwritten; give another name, or delete it first",
+                          file=str(target))
+    template = (resources.data_dir() / "templates" / "pack.yaml").read_text(encoding="utf-8")
+    text = template.replace("{file}", str(target)).replace("{out}", f"{target.stem}-output")
+    prepare(target.parent if str(target.parent) else Path("."))
+    write_atomic(target, text.encode("utf-8"))
+    return target
+
+
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
     profile = load_profile(printer)

@@ -1,4 +1,4 @@
-"""``helpline-pack build | check | verify``: thin commands over the Python API.
+"""``helpline-pack build | check | verify | init | calibrate``: thin commands over the Python API.
 
 Exit codes: 0 success, 1 verify found a problem, 2 bad input (one line on stderr, no
 traceback, nothing written).
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
                            help="print with this profile applied, to check or refine it")
     calibrate.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="default: output/")
+    init = commands.add_parser("init", help="write a commented starter pack to edit")
+    init.add_argument("path", nargs="?", type=Path, default=Path("my-pack.yaml"), metavar="PATH",
+                      help="the pack file to write (default: my-pack.yaml); never overwritten")
     check = commands.add_parser("check", help="validate a pack and list stale records; writes nothing")
     pack_options(check)
     verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
@@ -79,6 +82,13 @@ def main(argv: list[str] | None = None) -> int:
             _warn(found)
             print(f"{pack.file or 'pack'}: valid ({len(pack.services)} services, "
                   f"{len(found)} warning{'s' * (len(found) != 1)})")
+            return EXIT_OK
+        if args.command == "init":
+            from .build import init
+
+            path = init(args.path)
+            print(f"wrote {path}\nnext: edit it, then run  helpline-pack build --config {path} "
+                  f"--out {path.stem}-output")
             return EXIT_OK
         if args.command == "calibrate":
             from .build import calibrate

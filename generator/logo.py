@@ -129,4 +129,31 @@ def _drawing(path: Path, shown: str):
             from None
     if drawing is None or not drawing.width or not drawing.height or drawing.width <= 0 or drawing.height <= 0:
         raise DataError(f'"{shown}" has no size or could not be drawn; export it again with a viewBox')
+    _embed_text(drawing, shown)
+    # ReportLab starts every drawing in Helvetica, which would be named but not embedded.
+    from .fonts import face
+
+    drawing.initialFontName = face("regular").name
     return drawing
+
+
+def _embed_text(node, shown: str) -> None:
+    """Set any text in the SVG in the project's own fonts, so it is embedded like the rest.
+
+    An SVG names fonts (Helvetica, Arial...) that a PDF would otherwise leave to the
+    printer's choice; the print shop must get exactly what the preview showed.
+    """
+    from reportlab.graphics.shapes import String
+
+    from .fonts import face
+
+    if isinstance(node, String):
+        key = "bold" if "bold" in (node.fontName or "").lower() else "regular"
+        missing = face(key).missing(node.text)
+        if missing:
+            raise DataError(f'"{shown}" has text with characters the font cannot draw ({", ".join(missing)}); '
+                            "convert the logo's text to outlines (paths)")
+        node.fontName = face(key).name
+        return
+    for child in getattr(node, "contents", ()):
+        _embed_text(child, shown)

@@ -245,7 +245,7 @@ def _label_sheets(reader: Reader) -> dict:
 
     sheets = dict(builtin_label_sheets())
     for _, item in reader.items("label_sheets", required=False, max_items=20):
-        add_sheet(sheets, read_label_sheet(item), item)
+        add_sheet(sheets, read_label_sheet(item, own=True), item)
     return sheets
 
 

@@ -116,8 +116,12 @@ def _paper(reader: Reader) -> Paper:
     return papers[reader.choice("paper", list(papers))]
 
 
-def read_label_sheet(reader: Reader) -> LabelSheet:
-    """One label sheet record (from data/label-sheets.yaml or a pack's ``label_sheets``)."""
+def read_label_sheet(reader: Reader, *, own: bool = False) -> LabelSheet:
+    """One label sheet record (from data/label-sheets.yaml or, ``own``, a pack's ``label_sheets``).
+
+    Bundled sheets cite a source from data/sources.yaml; a pack's own sheet says in its own
+    words where its figures came from ("measured 2026-11", "maker's template").
+    """
     sources = load_catalogue().sources
     code = reader.text("code", max_len=20)
     maker = reader.text("maker", max_len=40)
@@ -139,7 +143,10 @@ def read_label_sheet(reader: Reader) -> LabelSheet:
         width=width, height=height,
     )
     safe = reader.number("safe_margin_mm", lo=0, hi=20)
-    read_source(reader, sources)
+    if own:
+        reader.text("source", max_len=80)
+    else:
+        read_source(reader, sources)
     reader.finish()
     if shape == "round" and abs(width - height) > 0.01:
         raise reader.bad("height_mm", height, f"differs from width_mm {width:g}; a round label is as tall as it is wide")

@@ -42,10 +42,11 @@ WHITE = "#FFFFFF"
 class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
-    def __init__(self, pack: Pack, card: CardStock, body: float, compact: bool = False) -> None:
+    def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0) -> None:
         self.pack, self.card, self.body = pack, card, body
-        # Compact: the featured helpline's facts share its name's line and the logo is
+        # Compact 1: the featured helpline's facts share its name's line and the logo is
         # smaller, for a front that also carries a local service and an organisation.
+        # Compact 2: the organisation's contact line is left to the poster and large print.
         self.compact = compact
         self.spec = pack.wallet_card
         self.words = pack.strings["wallet_card"]
@@ -139,8 +140,12 @@ class CardLayout:
             logo_w, height = logo.box.w + COLUMN_GAP_MM, logo.box.h
         if branding.organisation:
             text = fill(self.words["organisation_line"], organisation=branding.organisation)
-            lines, h = set_lines(text, self.style("regular"), self.inner.x, top, self.inner.w - logo_w,
-                                 self.paper, role="organisation", where="branding.organisation")
+            lines, h = set_stack((
+                (text, self.style("bold" if branding.contact and self.compact < 2 else "regular"), "organisation", 0.2,
+                 "branding.organisation"),
+                (branding.contact if self.compact < 2 else None, self.style("regular"), "contact", 0.0,
+                 "branding.contact"),
+            ), self.inner.x, top, self.inner.w - logo_w, self.paper)
             items += lines
             height = max(height, h)
         return items, height + (local_h + GAP_MM if local else 0.0)
@@ -284,7 +289,7 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
 def _side(pack: Pack, card: CardStock, side: str) -> Page:
     """One side at the largest body size that fits; checked; never below 7 pt."""
     # Each size in full, then compact, before the next size down: type size matters most.
-    tries = [(body, compact) for body in BODY_SIZES_PT for compact in ((False, True) if side == "front" else (False,))]
+    tries = [(body, compact) for body in BODY_SIZES_PT for compact in ((0, 1, 2) if side == "front" else (0,))]
     page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
