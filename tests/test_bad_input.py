@@ -83,6 +83,27 @@ CASES = {
         "      description: A line.\n      website: https://example.org/\n      source: met-2020\n"
         "      checked_on: last week\n",
         ["mypack.yaml:13:", "checked_on", "YYYY-MM-DD"]),
+    "low-contrast-suggests": (GOOD + 'colours:\n  primary: "#8FA3D6"\n',
+                              ["mypack.yaml:3:", "colours.primary", '"#8FA3D6"', "2.5:1",
+                               'the nearest that passes is "#5573C1"']),
+    "strapline-too-long": (GOOD + "wording:\n  strapline: " + "Help is here. " * 10 + "\n",
+                           ["wording.strapline", "keep it to 120"]),
+    "local-digit-short": (GOOD + 'services:\n  local:\n    name: Local line\n    phone: "020 7946 012"\n'
+                          "    for: anyone\n    checked_on: 2026-11\n",
+                          ["mypack.yaml:5:", "services.local.phone", "10 digits; expected 11"]),
+    "local-name-too-long": (GOOD + "services:\n  local:\n    name: " + "Riverside " * 6 + "\n"
+                            '    phone: "020 7946 0123"\n    for: anyone\n    checked_on: 2026-11\n',
+                            ["mypack.yaml:4:", "services.local.name", "keep it to 40"]),
+    "local-without-date": (GOOD + 'services:\n  local:\n    name: Local line\n    phone: "020 7946 0123"\n'
+                           "    for: anyone\n",
+                           ["services.local", "missing required field `checked_on`"]),
+    "local-same-number": (GOOD + 'services:\n  local:\n    name: Local line\n    phone: "0800 1111"\n'
+                          "    for: anyone\n    checked_on: 2026-11\n",
+                          ["services.listed", "0800 1111 appears twice", "childline and local"]),
+    "large-print-too-small": (GOOD + "products:\n  large_print:\n    body_pt: 12\n",
+                              ["mypack.yaml:4:", "products.large_print.body_pt", "from 18 to 28"]),
+    "accent-missing-contrast": (GOOD + 'colours:\n  accent: "#FFCC00"\n',
+                                ["colours.accent", "local service", "1.5:1", 'nearest that passes is "#']),
     "card-front": (GOOD + "products:\n  wallet_card:\n    front: secret\n",
                    ["mypack.yaml:4:", "products.wallet_card.front", '"secret"', "did you mean 'discreet'"]),
     "card-service-not-listed": (GOOD + "products:\n  wallet_card:\n    services: [crimestoppers]\n",
