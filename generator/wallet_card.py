@@ -296,7 +296,7 @@ def _side(pack: Pack, card: CardStock, side: str) -> Page:
         return page
     listed = pack.wallet_card.listed
     drop = (f"drop `{listed[-1].id}` from products.wallet_card.services" if side == "back" and listed
-            else "shorten the wording or the organisation's name")
+            else "shorten the headline, the organisation's lines or the local service's short_name and short_for")
     raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop} (cards carry fewer "
                       "helplines than posters)", file=pack.file, field="products.wallet_card")
 
