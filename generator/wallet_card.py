@@ -295,10 +295,11 @@ def _side(pack: Pack, card: CardStock, side: str) -> Page:
         page.check("wallet-card", min_pt=MIN_PT)
         return page
     listed = pack.wallet_card.listed
-    drop = (f"drop `{listed[-1].id}` from products.wallet_card.services" if side == "back" and listed
+    drop = (f"drop `{listed[-1].id}` from products.wallet_card.services (cards carry fewer helplines than "
+            "posters)" if side == "back" and listed
             else "shorten the headline, the organisation's lines or the local service's short_name and short_for")
-    raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop} (cards carry fewer "
-                      "helplines than posters)", file=pack.file, field="products.wallet_card")
+    raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop}", file=pack.file,
+                      field="products.wallet_card")
 
 
 def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:
