@@ -75,14 +75,15 @@ def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
         info = _info(pack, f"poster ({paper.name})",
                      "Free, confidential helplines for anyone affected by domestic abuse")
-        entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack))
+        entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack),
+                          min_pt=poster.MIN_SMALL_PT)
         files.append((entry, render([page], info)))
     return files
 
 
 def _large_print_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
     pages = large_print.layout(pack)
-    entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack),
+    entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack), min_pt=pack.large_print.body_pt,
                       extra={"body_pt": pack.large_print.body_pt})
     info = _info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
     return [(entry, render(pages, info))]
@@ -115,12 +116,14 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
     services = (pack.featured, *spec.listed, *(s for s in (pack.anonymous, pack.local) if s))
     numbers = [pack.emergency.number, *(s.phone.print for s in services)]
     subject = "Wallet cards with free, confidential helplines"
-    office = FileEntry(f"wallet-cards-{paper.name}.pdf", "wallet-card", pages, numbers, placed=placed, extra={
+    office = FileEntry(f"wallet-cards-{paper.name}.pdf", "wallet-card", pages, numbers, placed=placed,
+                       min_pt=wallet_card.MIN_PT, safe_margin=card.safe_margin, extra={
         "card_mm": [card.width, card.height], "imposition": chosen, "cards_per_sheet": imposition.grid.count,
         "bleed_mm": imposition.bleed, "duplex": "long-edge", "front": spec.front, **_printer_json(printer),
     })
     shop_pages = [impose.with_bleed(side, card.bleed, background) for side in (front, back)]
     shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
+                     min_pt=wallet_card.MIN_PT,
                      extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
                             "corner_radius_mm": card.corner_radius, "front": spec.front})
     return [(office, render(pages, _info(pack, f"wallet cards ({paper.name}, two-sided)", subject))),
@@ -202,7 +205,8 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
     placed = [[impose.Placed(spec.start_at - 1 + n, "single", trim) for n, trim in enumerate(used)]]
     numbers = [pack.featured.phone.print, *([pack.local.phone.print] if pack.local and spec.local else [])]
     entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], numbers, placed=placed,
-                      extra={"label_sheet": sheet.name, "shape": sheet.shape,
+                      min_pt=sticker.MIN_PT, safe_margin=sheet.safe_margin, round=sheet.shape == "round",
+                      extra={"label_sheet": sheet.name, "label_sheet_code": sheet.code, "shape": sheet.shape,
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
                              **_printer_json(printer)})

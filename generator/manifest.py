@@ -29,13 +29,22 @@ class FileEntry:
     placed: list[list[Placed]] | None = None   # per page: the pieces imposed on it
     sides: tuple[str, ...] = ()                 # per page, when one piece fills it: front/back
     extra: dict = field(default_factory=dict)   # product facts: imposition, duplex, bleed...
+    min_pt: float = 7.0                         # the smallest type the product allows
+    safe_margin: float | None = None            # inside each imposed piece (single pages: page.margin)
+    round: bool = False                         # imposed pieces are round labels
 
     def _items(self, number: int, page: Page) -> list[dict]:
         if self.placed is None:
             trim = page.trim or Box(0.0, 0.0, page.width, page.height)
             side = self.sides[number - 1] if self.sides else "single"
-            return [{"page": number, "side": side, "trim_mm": _box(trim, page.height)}]
-        return [{"page": number, "side": piece.side, "index": piece.index, "trim_mm": _box(piece.trim, page.height)}
+            m = page.margin
+            safe = Box(m, m, page.width - 2 * m, page.height - 2 * m)
+            return [{"page": number, "side": side, "trim_mm": _box(trim, page.height),
+                     "safe_mm": _box(safe, page.height), "round": page.round}]
+        m = self.safe_margin or 0.0
+        return [{"page": number, "side": piece.side, "index": piece.index, "trim_mm": _box(piece.trim, page.height),
+                 "safe_mm": _box(Box(piece.trim.x + m, piece.trim.y + m, piece.trim.w - 2 * m, piece.trim.h - 2 * m),
+                                 page.height), "round": self.round}
                 for piece in self.placed[number - 1]]
 
     def to_json(self) -> dict:
@@ -62,6 +71,7 @@ class FileEntry:
             "qr_codes": qr_codes,
             "qr_targets": sorted({code["target"] for code in qr_codes}),
             "phone_numbers": self.phone_numbers,
+            "min_pt": self.min_pt,
             **self.extra,
         }
 

@@ -7,16 +7,19 @@ PDFium, QR codes decoded with zxing-cpp, and numbers read back from the text lay
 from __future__ import annotations
 
 import json
-import re
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import zxingcpp
 from pypdf import PdfReader
 
 from .qr import MIN_MODULE_MM
+from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
+from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
 from .units import MM_PER_INCH, pt_to_mm
+
+__all__ = ["Finding", "TextLayer", "check_file", "number_printed", "verify"]
 
 SIZE_TOLERANCE_MM = 0.1
 PIXELS_PER_MODULE = 4   # render fine enough that each module is several pixels wide
@@ -30,7 +33,7 @@ class Finding:
     figure: str
 
     def __str__(self) -> str:
-        return f"{'ok  ' if self.ok else 'FAIL'}  {self.file:<20} {self.check:<18} {self.figure}"
+        return f"{'ok  ' if self.ok else 'FAIL'}  {self.file:<27} {self.check:<15} {self.figure}"
 
 
 def _font_embedded(font) -> bool:
@@ -54,52 +57,190 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
     return found
 
 
-@dataclass(frozen=True)
-class TextLayer:
-    """A page's text as PDFium reads it, with each character's box (pt) where known."""
-
-    text: str
-    boxes: list[tuple[float, float, float, float]] | None   # left, bottom, right, top
-
-
-def read_text(page) -> TextLayer:
-    textpage = page.get_textpage()
-    count = textpage.count_chars()
-    # PDFium reports a hyphen that ends a line as U+FFFE (it guesses a hyphenated word).
-    text = textpage.get_text_range(0, count).replace("\ufffe", "-")
-    boxes = [textpage.get_charbox(i) for i in range(count)] if len(text) == count else None
-    return TextLayer(text, boxes)
+def _transform(entry: dict, side: str):
+    """The printer correction the build applied to this side's pages, as (dx, dy, scale)."""
+    printer = entry.get("printer")
+    if not printer:
+        return 0.0, 0.0, 1.0
+    dx, dy = printer["offset_mm"]
+    if side == "back":
+        dx, dy = dx + printer["back_offset_mm"][0], dy + printer["back_offset_mm"][1]
+    return dx, dy, printer["scale"]
 
 
-def _apart(layer: TextLayer, left: int, right: int) -> bool:
-    """Whether two characters are visibly separate on paper: a gap wider than their height."""
-    if layer.boxes is None:
+def _moved(box: list[float], page_h: float, entry: dict, side: str) -> tuple[float, float, float, float]:
+    """A manifest box [x, y-from-bottom, w, h] where the printer-corrected page puts it."""
+    dx, dy, scale = _transform(entry, side)
+    x, y, w, h = box
+    top = page_h - (y + h)
+    return x * scale + dx, page_h - (top * scale + dy) - h * scale, w * scale, h * scale
+
+
+def _inside(glyph: tuple[float, float, float, float], box, rounded: bool) -> bool:
+    left, bottom, right, top = glyph
+    x, y, w, h = box
+    eps = 0.05
+    if not (left >= x - eps and right <= x + w + eps and bottom >= y - eps and top <= y + h + eps):
         return False
-    a, b = layer.boxes[left], layer.boxes[right]
-    height = max(a[3] - a[1], b[3] - b[1])
-    return b[0] - a[2] > height or a[1] > b[3] or b[1] > a[3]
+    if rounded:
+        cx, cy, r = x + w / 2, y + h / 2, w / 2
+        return all(math.dist((px, py), (cx, cy)) <= r + eps for px in (left, right) for py in (bottom, top))
+    return True
 
 
-def number_printed(number: str, layer: TextLayer | str) -> bool:
-    """``number`` appears whole: "0808 801 032" is not found inside "0808 801 0327".
+def _page_boxes(reader: PdfReader, entry: dict, add) -> None:
+    """TrimBox and BleedBox: a print shop's file has its trim in TrimBox; others none."""
+    for number, page in enumerate(reader.pages, start=1):
+        media = [float(v) for v in page.mediabox]
+        trim = [float(v) for v in page.trimbox]
+        bleed = [float(v) for v in page.bleedbox]
+        items = [i for i in entry.get("items", []) if i["page"] == number]
+        wants_trim = entry.get("bleed_mm") and entry.get("placed") is None and len(items) == 1 and \
+            items[0]["trim_mm"][2] < pt_to_mm(media[2]) - 0.5
+        if wants_trim:
+            x, y, w, h = items[0]["trim_mm"]
+            want = [x, y, x + w, y + h]
+            got = [pt_to_mm(v) for v in trim]
+            ok = all(abs(a - b) <= SIZE_TOLERANCE_MM for a, b in zip(got, want, strict=True)) and bleed == media
+            add("page boxes", ok, f"page {number}: TrimBox {' '.join(f'{v:.2f}' for v in got)} mm "
+                f"(manifest {' '.join(f'{v:.2f}' for v in want)}), BleedBox {'= page' if bleed == media else bleed}")
+        else:
+            add("page boxes", trim == media, f"page {number}: TrimBox {'= page' if trim == media else trim}")
 
-    Digits a single space before or after the number count as part of it, unless the
-    characters' boxes show a clear gap between them on the page (a row that ends "24/7"
-    with its number set at the far right).
-    """
-    if isinstance(layer, str):
-        layer = TextLayer(layer, None)
-    text = layer.text
-    for match in re.finditer(re.escape(number), text):
-        start, end = match.span()
-        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+
+def _expected_trims(entry: dict) -> dict[int, tuple[float, float, float, float]] | None:
+    """Where the stock's own data puts each imposed piece (PDF coordinates), for label sheets and cards."""
+    from .impose import mirrored
+    from .sheets import builtin_label_sheets, load_cards
+
+    if entry["product"] == "sticker":
+        sheet = builtin_label_sheets().get(str(entry.get("label_sheet_code", "")).upper())
+        if sheet is None:
+            return None
+        slots, mirror = sheet.grid.slots(), False
+    elif entry["product"] == "wallet-card" and entry.get("imposition"):
+        slots, mirror = load_cards()[1][entry["imposition"]].grid.slots(), True
+    else:
+        return None
+    width, height = entry["sheet_mm"]
+    out = {}
+    for index, slot in enumerate(slots):
+        for side in ("front", "back", "single"):
+            box = mirrored(slot, width) if mirror and side == "back" else slot
+            out[(side, index)] = (box.x, height - box.bottom, box.w, box.h)
+    return out
+
+
+def _positions(entry: dict, add) -> None:
+    expected = _expected_trims(entry)
+    if expected is None:
+        return
+    worst = 0.0
+    for item in entry["items"]:
+        want = expected.get((item["side"], item.get("index", -1)))
+        if want is None:
+            add("item positions", False, f"item {item.get('index')} ({item['side']}) is not a slot on this stock")
+            return
+        worst = max(worst, *(abs(a - b) for a, b in zip(item["trim_mm"], want, strict=True)))
+    add("item positions", worst <= SIZE_TOLERANCE_MM,
+        f"{len(entry['items'])} pieces, at most {worst:.2f} mm from the stock's data")
+
+
+def _glyph_checks(layers, entry: dict, add) -> None:
+    """Every glyph inside its piece's safe area (or the sheet's printable area), at least the
+    product's minimum size, and no two runs of text overlapping."""
+    from .impose import PRINTER_EDGE_MM
+
+    width, height = entry["sheet_mm"]
+    smallest, count, outside, overlaps = None, 0, None, []
+    for number, layer in enumerate(layers, start=1):
+        pieces = []
+        for item in entry.get("items", []):
+            if item["page"] == number:
+                pieces.append((_moved(item["trim_mm"], height, entry, item["side"]),
+                               _moved(item.get("safe_mm", item["trim_mm"]), height, entry, item["side"]),
+                               item.get("round", False), item))
+        printable = (PRINTER_EDGE_MM, PRINTER_EDGE_MM, width - 2 * PRINTER_EDGE_MM, height - 2 * PRINTER_EDGE_MM)
+        for glyph in layer.glyphs:
+            count += 1
+            if smallest is None or glyph.size_pt < smallest[0]:
+                smallest = (glyph.size_pt, glyph.char, number)
+            cx, cy = (glyph.box[0] + glyph.box[2]) / 2, (glyph.box[1] + glyph.box[3]) / 2
+            home = next((p for p in pieces if p[0][0] <= cx <= p[0][0] + p[0][2]
+                         and p[0][1] <= cy <= p[0][1] + p[0][3]), None)
+            area, rounded, what = ((home[1], home[2], f"{home[3]['side']} piece {home[3].get('index', 0) + 1}")
+                                   if home else (printable, False, "the sheet's printable area"))
+            if outside is None and not _inside(glyph.box, area, rounded):
+                outside = (glyph.char, glyph.box, number, what)
+        overlaps += [(number, layer.runs[i], layer.runs[j]) for i, j in overlapping_runs(layer)]
+    minimum = entry.get("min_pt", 0)
+    if smallest is not None:
+        add("type size", smallest[0] >= minimum - 0.05,
+            f"smallest {smallest[0]:.1f} pt (\"{smallest[1]}\" on page {smallest[2]}; minimum {minimum:g} pt)")
+    if outside:
+        char, box, number, what = outside
+        add("safe area", False, f'"{char}" at {box[0]:.1f}, {box[1]:.1f} mm on page {number} is outside {what}')
+    else:
+        add("safe area", True, f"all {count} glyphs inside their safe areas")
+    if overlaps:
+        number, a, b = overlaps[0]
+        add("text overlap", False, f"{len(overlaps)} overlapping lines, e.g. on page {number} at "
+            f"{a[0]:.1f}, {a[1]:.1f} mm and {b[0]:.1f}, {b[1]:.1f} mm")
+    else:
+        add("text overlap", True, "no two lines of text overlap")
+
+
+def _qr_checks(document, entry: dict, add) -> None:
+    codes = entry.get("qr_codes", [])
+    if not codes:
+        return
+    width, height = entry["sheet_mm"]
+    smallest = min(q["module_mm"] for q in codes)
+    dpi = max(150.0, PIXELS_PER_MODULE * MM_PER_INCH / max(smallest, 0.1))
+    px = dpi / MM_PER_INCH
+    sides = {i["page"]: i["side"] for i in entry.get("items", [])}
+    results: dict[str, dict] = {}
+    seen: set[str] = set()
+    for number in sorted({q["page"] for q in codes}):
+        page = document[number - 1]
+        image = page.render(scale=dpi / 72).to_pil()
+        found = decode(image, dpi)
+        seen |= {d.text for d in found}
+        for code in (q for q in codes if q["page"] == number):
+            r = results.setdefault(code["target"], {"count": 0, "decoded": 0, "module": None, "quiet": 0.0,
+                                                    "photo": 0, "misplaced": 0})
+            r["count"] += 1
+            x, y, w, h = _moved(code["box_mm"], height, entry, sides.get(number, "single"))
+            box_px = (round(x * px), round((height - y - h) * px), round((x + w) * px), round((height - y) * px))
+            here = [d for d in found if d.text == code["target"]
+                    and box_px[0] <= d.centre_px[0] <= box_px[2] and box_px[1] <= d.centre_px[1] <= box_px[3]]
+            if not here:
+                r["misplaced"] += any(d.text == code["target"] for d in found)
+                continue
+            r["decoded"] += 1
+            r["module"] = min(here[0].module_mm, r["module"] or here[0].module_mm)
+            quiet_px = code["quiet_zone_modules"] * code["module_mm"] * px
+            r["quiet"] = max(r["quiet"], quiet_zone_ink(image, box_px, quiet_px))
+            r["photo"] += scans_from_photo(page, (x, y, w, h), height, entry["product"], code["target"],
+                                           seed=number * 1000 + r["count"])
+    minimum = MIN_MODULE_MM.get(entry["product"], 0.4)
+    for target, r in results.items():
+        label = f"{r['decoded']} of {r['count']}" if r["count"] > 1 else ""
+        if r["decoded"] < r["count"]:
+            where = f"; {r['misplaced']} found away from where the manifest puts them" if r["misplaced"] else ""
+            add("qr decodes", False, f"{target}: {r['count'] - r['decoded']} of {r['count']} codes do not decode "
+                f"to it{where}")
             continue
-        if re.fullmatch(r"\d ", text[max(0, start - 2):start]) and not _apart(layer, start - 2, start):
-            continue
-        if re.fullmatch(r" \d", text[end:end + 2]) and not _apart(layer, end - 1, end + 1):
-            continue
-        return True
-    return False
+        add("qr decodes", True, f"{label + ' → ' if label else ''}{target}")
+        add("qr module size", r["module"] >= minimum - 0.02, f"{r['module']:.2f} mm (minimum {minimum} mm)")
+        add("qr quiet zone", r["quiet"] <= 0.001, f"{r['quiet']:.1%} of the quiet zone is not paper"
+            if r["quiet"] > 0.001 else "clear")
+        distance = SCAN_DISTANCE_MM.get(entry["product"], 200.0)
+        add("qr phone photo", r["photo"] == r["count"],
+            f"{r['photo']} of {r['count']} decode from a phone photo at {distance / 10:g} cm")
+    unexpected = sorted(seen - {code["target"] for code in codes})
+    if unexpected:
+        add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
 
 
 def check_file(folder: Path, entry: dict) -> list[Finding]:
@@ -120,6 +261,7 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
         w, h = pt_to_mm(float(page.mediabox.width)), pt_to_mm(float(page.mediabox.height))
         ok = abs(w - want_w) <= SIZE_TOLERANCE_MM and abs(h - want_h) <= SIZE_TOLERANCE_MM
         add("page size", ok, f"page {number}: {w:.1f} x {h:.1f} mm (manifest {want_w} x {want_h})")
+    _page_boxes(reader, entry, add)
     fonts = _fonts(reader)
     bare = sorted(font for font, embedded in fonts.items() if not embedded)
     add("fonts embedded", bool(fonts) and not bare,
@@ -127,39 +269,15 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
     prefs = reader.trailer["/Root"].get("/ViewerPreferences")
     scaling = prefs.get_object().get("/PrintScaling") if prefs else None
     add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
+    _positions(entry, add)
 
     document = pdfium.PdfDocument(path)
     try:
-        layers: list[TextLayer] = []
-        decoded: dict[str, float] = {}
-        smallest = min((q["module_mm"] for q in entry.get("qr_codes", [])), default=1.0)
-        dpi = max(150.0, PIXELS_PER_MODULE * MM_PER_INCH / max(smallest, 0.1))
-        for index in range(len(document)):
-            page = document[index]
-            layers.append(read_text(page))
-            if entry.get("qr_codes"):
-                image = page.render(scale=dpi / 72).to_pil()
-                for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
-                    corners = result.position
-                    side_px = ((corners.top_right.x - corners.top_left.x) ** 2
-                               + (corners.top_right.y - corners.top_left.y) ** 2) ** 0.5
-                    modules = 17 + 4 * int(result.extra.get("Version", 1))
-                    module_mm = side_px / modules * MM_PER_INCH / dpi
-                    decoded[result.text] = min(module_mm, decoded.get(result.text, module_mm))
+        layers = [read_text(document[index]) for index in range(len(document))]
+        _glyph_checks(layers, entry, add)
+        _qr_checks(document, entry, add)
     finally:
         document.close()
-    minimum = MIN_MODULE_MM.get(entry["product"], 0.4)
-    for code in entry.get("qr_codes", []):
-        target = code["target"]
-        if target not in decoded:
-            add("qr decodes", False, f"{target}: no QR code on the page decodes to it")
-            continue
-        module = decoded[target]
-        add("qr decodes", True, target)
-        add("qr module size", module >= minimum - 0.02, f"{module:.2f} mm (minimum {minimum} mm)")
-    unexpected = sorted(set(decoded) - {code["target"] for code in entry.get("qr_codes", [])})
-    if unexpected:
-        add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
     for number in entry.get("phone_numbers", []):
         found = any(number_printed(number, layer) for layer in layers)
         add("number printed", found, number if found else f"{number} not in the text layer")

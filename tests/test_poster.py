@@ -50,7 +50,12 @@ def test_build_writes_both_posters_and_a_manifest(default_build, default_pack):
         assert entry["product"] == "poster"
         assert entry["sheet_mm"] == [w, h]
         assert entry["pages"] == 1
-        assert entry["items"] == [{"page": 1, "side": "single", "trim_mm": [0.0, 0.0, w, h]}]
+        # The safe area is the 11 mm A4 margin, scaled with the layout on A3.
+        m = 11.0 * w / 210.0
+        assert entry["items"] == [{"page": 1, "side": "single", "trim_mm": [0.0, 0.0, w, h],
+                                   "safe_mm": [round(m, 2), round(m, 2), round(w - 2 * m, 2), round(h - 2 * m, 2)],
+                                   "round": False}]
+        assert entry["min_pt"] == 12.0
         assert entry["qr_targets"] == sorted(link.url for link in default_pack.qr_links)
         assert entry["phone_numbers"] == ["999", *(s.phone.print for s in default_pack.services)]
 
