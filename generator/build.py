@@ -7,12 +7,13 @@ rendered in memory, so a pack with any error leaves the folder exactly as it was
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import impose, large_print, poster, sticker, wallet_card
+from . import impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError
 from .manifest import FileEntry, manifest_json
@@ -28,6 +29,7 @@ from .wording import fill
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
 MANIFEST = "manifest.json"
+PRINTING = "PRINTING.txt"
 CALIBRATION_DATE = dt.date(2026, 11, 1)
 
 
@@ -36,6 +38,11 @@ class BuildResult:
     out_dir: Path
     files: list[Path]
     warnings: list[StaleWarning]
+    findings: list | None = None     # verify's findings; None when the build skipped verify
+
+    @property
+    def failed(self) -> list:
+        return [f for f in self.findings or [] if not f.ok]
 
 
 def parse_products(text: str | None, pack: Pack) -> tuple[str, ...]:
@@ -132,12 +139,14 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
 
 def build(config: Path | str | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
-          printer: Path | str | None = None, sheet: str | None = None) -> BuildResult:
+          printer: Path | str | None = None, sheet: str | None = None, verify: bool = True) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
     ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
+    After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
+    checks, then PRINTING.txt, which reports what verify found.
     """
     pack = load_pack(config)
     if sheet is not None:
@@ -162,8 +171,29 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                              [entry for entry, _ in rendered])
     write_atomic(out_dir / MANIFEST, manifest)
+    written.append(out_dir / MANIFEST)
+    written += _proofs(pack, rendered, out_dir)
+    findings = None
+    if verify:
+        from .verify import verify as check
+
+        findings = check(out_dir)
+    entries = json.loads(manifest)["files"]
+    counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
+    write_atomic(out_dir / PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
+    written.append(out_dir / PRINTING)
     found = warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
-    return BuildResult(out_dir, [*written, out_dir / MANIFEST], found)
+    return BuildResult(out_dir, written, found, findings)
+
+
+def _proofs(pack: Pack, rendered: list[tuple[FileEntry, bytes]], out_dir: Path) -> list[Path]:
+    """Preview PNGs and the proof sheet; previews of files this build did not make are removed."""
+    items = proof.previews([(entry.path, data) for entry, data in rendered], pack.title)
+    written = proof.write_all(out_dir, items, write_atomic)
+    for old in (out_dir / "previews").glob("*.png"):
+        if old not in written:
+            old.unlink()
+    return written
 
 
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
@@ -206,7 +236,8 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
     numbers = [pack.featured.phone.print, *([pack.local.phone.print] if pack.local and spec.local else [])]
     entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], numbers, placed=placed,
                       min_pt=sticker.MIN_PT, safe_margin=sheet.safe_margin, round=sheet.shape == "round",
-                      extra={"label_sheet": sheet.name, "label_sheet_code": sheet.code, "shape": sheet.shape,
+                      extra={"label_sheet": sheet.name, "label_sheet_code": sheet.code,
+                             "label_sheet_aliases": list(sheet.aliases), "shape": sheet.shape,
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
                              **_printer_json(printer)})

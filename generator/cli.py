@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
 from .errors import PackError
+
+HEADER = f"{'result':<5} {'file':<27} {'check':<15} figure"
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -40,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
                        help="a printer profile from `calibrate`: shifts office sheets for this printer")
     build.add_argument("--sheet", metavar="CODE", help="stickers on another label sheet, e.g. L7163 or L7651")
+    build.add_argument("--no-verify", action="store_true",
+                       help="skip the checks verify makes after building (they take about a second)")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -53,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     pack_options(check)
     verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
     verify.add_argument("dir", type=Path, metavar="DIR")
+    verify.add_argument("--json", action="store_true", help="print the findings as JSON, for other tools")
     return parser
 
 
@@ -68,10 +75,24 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
-                           printer=args.printer, sheet=args.sheet)
+                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify)
             _warn(result.warnings)
+            previews = [p for p in result.files if p.parent.name == "previews"]
             for path in result.files:
-                print(f"wrote {path}")
+                if path not in previews:
+                    print(f"wrote {path}")
+            if previews:
+                print(f"wrote {previews[0].parent}/ ({len(previews) - 1} page previews and proof.png)")
+            if result.findings is None:
+                return EXIT_OK
+            for finding in result.failed:
+                print(finding)
+            passed = len(result.findings) - len(result.failed)
+            if result.failed:
+                print(f"verify: {len(result.failed)} problems, {passed} checks passed. Do not print these files "
+                      "until the problems are fixed.")
+                return EXIT_FAILED
+            print(f"verify: all {passed} checks passed")
             return EXIT_OK
         if args.command == "check":
             from .pack import load_pack
@@ -99,9 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         from .verify import verify
 
         findings = verify(args.dir)
+        failed = [f for f in findings if not f.ok]
+        if args.json:
+            print(json.dumps({"folder": str(args.dir), "passed": len(findings) - len(failed), "failed": len(failed),
+                              "findings": [asdict(f) for f in findings]}, indent=2, ensure_ascii=False))
+            return EXIT_FAILED if failed else EXIT_OK
+        print(HEADER)
         for finding in findings:
             print(finding)
-        failed = [f for f in findings if not f.ok]
         print(f"{len(findings) - len(failed)} passed, {len(failed)} failed")
         return EXIT_FAILED if failed else EXIT_OK
     except PackError as exc:

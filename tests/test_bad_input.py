@@ -156,11 +156,12 @@ def test_too_many_services_for_the_poster_fail_with_what_to_drop(write_pack, tmp
 
 def test_failed_build_leaves_the_previous_output_untouched(write_pack, tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", "--out", out).code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert run_cli("build", "--out", out, "--products", "poster").code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert out / "previews" / "proof.png" in before
     bad = write_pack(GOOD + "colours:\n  primary: purple\n")
     assert run_cli("build", "--config", bad, "--out", out).code == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_check_validates_and_writes_nothing(write_pack, tmp_path):
