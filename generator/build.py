@@ -139,7 +139,8 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
 
 def build(config: Path | str | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
-          printer: Path | str | None = None, sheet: str | None = None, verify: bool = True) -> BuildResult:
+          printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
+          previews: bool = True) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
@@ -172,7 +173,8 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
                              [entry for entry, _ in rendered])
     write_atomic(out_dir / MANIFEST, manifest)
     written.append(out_dir / MANIFEST)
-    written += _proofs(pack, rendered, out_dir)
+    if previews:
+        written += _proofs(pack, rendered, out_dir)
     findings = None
     if verify:
         from .verify import verify as check

@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--sheet", metavar="CODE", help="stickers on another label sheet, e.g. L7163 or L7651")
     build.add_argument("--no-verify", action="store_true",
                        help="skip the checks verify makes after building (they take about a second)")
+    build.add_argument("--no-previews", action="store_true", help="skip previews/ (page PNGs and proof.png)")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
-                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify)
+                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify,
+                           previews=not args.no_previews)
             _warn(result.warnings)
             previews = [p for p in result.files if p.parent.name == "previews"]
             for path in result.files:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from . import resources
 from .fonts import FACES
 from .wording import fill, month_year
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 PREVIEW_DPI = 96
 THUMB_HEIGHT_PX = 420       # every page on the proof sheet at the same height, A3 or card
@@ -27,6 +28,8 @@ INK = (27, 27, 31)
 
 
 def page_images(data: bytes, dpi: float = PREVIEW_DPI) -> list[Image.Image]:
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(data)
     try:
         return [document[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(document))]
@@ -56,11 +59,15 @@ def previews(files: list[tuple[str, bytes]], title: str) -> list[tuple[str, byte
 
 
 def _font(key: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(resources.fonts_dir() / FACES[key][1]), size)
 
 
 def proof_sheet(pages: list[tuple[str, Image.Image]], title: str) -> Image.Image:
     """Every page at one height in a grid, each with its file name under it."""
+    from PIL import Image, ImageDraw
+
     label_font, title_font = _font("regular", 18), _font("bold", 30)
     thumbs = []
     for label, image in pages:
