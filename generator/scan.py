@@ -55,7 +55,7 @@ def decode(image: Image.Image, dpi: float) -> list[Decoded]:
 def quiet_zone_ink(image: Image.Image, box_px: tuple[int, int, int, int], quiet_px: float) -> float:
     """The share of the quiet zone (the ring between ``box_px`` and the symbol) that is not paper."""
     left, top, right, bottom = box_px
-    ink = image.convert("L").crop(box_px).point(lambda v: 255 if v < LIGHT else 0)
+    ink = image.crop(box_px).convert("L").point(lambda v: 255 if v < LIGHT else 0)
     # One pixel of slack at the symbol's edge: anti-aliasing there is not ink in the zone.
     inner = (quiet_px - 1, quiet_px - 1, right - left - quiet_px + 1, bottom - top - quiet_px + 1)
     ImageDraw.Draw(ink).rectangle(inner, fill=0)
