@@ -94,8 +94,7 @@ class LargePrintLayout:
         # The website, unless the hours line already points there (hours unconfirmed).
         if service.website and printed_web(service.website) not in hours:
             entries.append((printed_web(service.website), self.style("regular"), "website", 0.0, where))
-        block = self._stack(entries)
-        return block
+        return self._stack(entries)
 
     def anonymous(self) -> Block:
         service = self.pack.anonymous
