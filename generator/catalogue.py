@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 from . import resources
-from .errors import DataError
 from .model import Emergency, Hours, Link, OpeningSpan, Origin, Paper, Service, Source
 from .phones import is_freephone, read_phone
 from .reader import Reader
@@ -214,30 +213,3 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
         emergency=_read_emergency(read("emergency.yaml"), sources),
         paper=_read_paper(read("paper.yaml"), sources),
     )
-
-
-@cache
-def load_strings(language: str, root: Path | None = None) -> dict:
-    """The strings for ``language``; every key English has must be there too."""
-    root = root or resources.data_dir()
-    path = root / "strings" / f"{language}.yaml"
-    if not path.is_file():
-        available = sorted(p.stem for p in (root / "strings").glob("*.yaml"))
-        raise DataError(f'"{language}" has no strings file; available: {", ".join(available)}',
-                        field="language")
-    mapping = load_file(path, f"data/strings/{language}.yaml")
-    strings = mapping.get("strings")
-    if not isinstance(strings, dict):
-        raise DataError("missing `strings:` mapping", file=f"data/strings/{language}.yaml")
-    if language != "en":
-        _check_same_keys(load_strings("en", root), strings, f"data/strings/{language}.yaml", "strings")
-    return strings
-
-
-def _check_same_keys(reference: dict, other: dict, file: str, path: str) -> None:
-    for key, value in reference.items():
-        if key not in other:
-            raise DataError(f"missing `{key}` (English has it); translate it", file=file,
-                            field=f"{path}.{key}")
-        if isinstance(value, dict):
-            _check_same_keys(value, other[key], file, f"{path}.{key}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
 from .fonts import face
+from .shaping import Run, line_runs
 from .units import MM_PER_PT
 
 
@@ -45,7 +46,10 @@ class Box:
 
 @dataclass(frozen=True)
 class Text:
-    """One line of text; ``x`` is its left edge, ``baseline`` measured from the page top."""
+    """One line of text; ``x`` is its left edge, ``baseline`` measured from the page top.
+
+    ``text`` is in reading order; :attr:`runs` is how it is drawn (fonts, direction, shaping).
+    """
 
     x: float
     baseline: float
@@ -56,15 +60,22 @@ class Text:
     background: str    # what it is printed on, for the contrast check
     role: str = "text"
     upright: bool = False   # turned a quarter left, reading upwards (sheet margin notes)
+    language: str = "en"    # picks the fonts and the paragraph direction
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        return line_runs(self.text, self.font, self.size, self.language)
 
     @property
     def width(self) -> float:
-        return face(self.font).width_mm(self.text, self.size)
+        runs = self.runs
+        return runs[-1].dx + runs[-1].width if runs else 0.0
 
     @property
     def box(self) -> Box:
-        f = face(self.font)
-        ascent, descent = f.ascent * self.size * MM_PER_PT, f.descent * self.size * MM_PER_PT
+        faces = [face(self.font, r.family) for r in self.runs] or [face(self.font)]
+        ascent = max(f.ascent for f in faces) * self.size * MM_PER_PT
+        descent = max(f.descent for f in faces) * self.size * MM_PER_PT
         if self.upright:
             # Turned about (x, baseline): the line runs up the page from there.
             return Box(self.x - ascent, self.baseline - self.width, ascent + descent, self.width)

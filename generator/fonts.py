@@ -1,12 +1,16 @@
-"""Fonts: registered once from ``fonts/``, measured here, and checked glyph by glyph.
+"""Fonts: registered once from ``fonts/``, chosen by script, measured here.
 
 Only TrueType files the project ships are used, so every PDF embeds its fonts (a subset of
-each) and no printer substitutes its own. Font metrics come from ReportLab's TrueType reader;
-nothing here draws.
+each) and no printer substitutes its own. Latin text (and every digit, so that phone numbers
+look the same in every language) is set in Atkinson Hyperlegible; Welsh in its successor,
+Atkinson Hyperlegible Next, which has the circumflexed w and y (ŵ, ŷ) the first lacks; other
+scripts in the Noto family drawn for them. Urdu readers expect Nastaliq, Arabic readers Naskh: the same
+Unicode script, so the language picks the family. Nothing here draws.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,34 +21,62 @@ from . import resources
 from .errors import FontError
 from .units import pt_to_mm
 
-FACES = {
-    "regular": ("HelplineSans", "AtkinsonHyperlegible-Regular.ttf"),
-    "bold": ("HelplineSans-Bold", "AtkinsonHyperlegible-Bold.ttf"),
+# family -> (regular file, bold file); see fonts/README.md for where each comes from.
+FAMILIES = {
+    "latin": ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf"),
+    "latin-next": ("AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"),
+    "naskh": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "nastaliq": ("NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"),
+    "gurmukhi": ("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
+    "bengali": ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    "gujarati": ("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
 }
+
+# Unicode blocks (The Unicode Standard, Blocks.txt) of the scripts with their own family.
+SCRIPT_BLOCKS = (
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"), (0x0A80, 0x0AFF, "Gujr"),
+)
+SCRIPT_FAMILY = {"Latn": "latin", "Arab": "naskh", "Beng": "bengali", "Guru": "gurmukhi", "Gujr": "gujarati"}
+# Where a language's readers expect another family for its script.
+LANGUAGE_FAMILY = {("ur", "Arab"): "nastaliq", ("cy", "Latn"): "latin-next"}
+WEIGHTS = ("regular", "bold")
 
 
 @dataclass(frozen=True)
 class Face:
     """One registered font face; sizes in pt, lengths returned in mm."""
 
-    key: str
+    family: str
+    weight: str
     name: str        # the name registered with ReportLab
+    file: str
     ascent: float    # per 1 pt of size, in pt
     descent: float   # per 1 pt of size, positive, in pt
     font: TTFont
 
     def width_mm(self, text: str, size_pt: float) -> float:
+        """Unshaped width: only for text in this face's own cmap (rulers, notes, SVG text)."""
         return pt_to_mm(self.font.stringWidth(text, size_pt))
 
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.font.face.charToGlyph
+
     def missing(self, text: str) -> list[str]:
-        cmap = self.font.face.charToGlyph
-        return sorted({ch for ch in text if ord(ch) not in cmap and not ch.isspace()})
+        return sorted({ch for ch in text if not self.has(ch) and not ignorable(ch)})
+
+
+def ignorable(ch: str) -> bool:
+    """Spaces and format characters (ZWJ, ZWNJ, direction marks): never drawn as glyphs."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
 @cache
-def face(key: str) -> Face:
-    """The face for ``"regular"`` or ``"bold"``, registered with ReportLab on first use."""
-    name, filename = FACES[key]
+def face(weight: str, family: str = "latin") -> Face:
+    """The face for ``weight`` ("regular" or "bold") in ``family``, registered on first use."""
+    filename = FAMILIES[family][WEIGHTS.index(weight)]
+    name = f"Helpline-{family}-{weight}"
     path = resources.fonts_dir() / filename
     try:
         font = TTFont(name, str(path))
@@ -52,13 +84,27 @@ def face(key: str) -> Face:
         raise FontError(f"cannot load font {filename}: {exc}; reinstall helpline-pack",
                         file=str(path)) from None
     pdfmetrics.registerFont(font)
-    return Face(key, name, font.face.ascent / 1000, -font.face.descent / 1000, font)
+    return Face(family, weight, name, filename, font.face.ascent / 1000, -font.face.descent / 1000, font)
 
 
-def check_glyphs(text: str, key: str, where: str) -> None:
-    """Refuse text the font cannot draw: a missing glyph would print as an empty box."""
-    missing = face(key).missing(text)
-    if missing:
-        shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
-        raise FontError(f'"{text}" has characters the font {FACES[key][1]} cannot draw: {shown}; '
-                        "replace them", field=where)
+def script(ch: str) -> str | None:
+    """"Latn", "Arab", "Beng", "Guru" or "Gujr" for a letter or digit; None for the rest."""
+    code = ord(ch)
+    for first, last, name in SCRIPT_BLOCKS:
+        if first <= code <= last:
+            return name
+    return "Latn" if ch.isalnum() or unicodedata.category(ch) in ("Mn", "Lm") else None
+
+
+def family_for(script_name: str, language: str) -> str:
+    return LANGUAGE_FAMILY.get((language, script_name), SCRIPT_FAMILY.get(script_name, "latin"))
+
+
+# The families each language's own words are set in, besides Latin.
+LANGUAGE_FAMILIES = {"ur": ("nastaliq",), "ar": ("naskh",), "bn": ("bengali",), "pa": ("gurmukhi",),
+                     "gu": ("gujarati",), "cy": ("latin-next",)}
+
+
+def families(language: str) -> tuple[str, ...]:
+    """Every family text in ``language`` may be set in: its own, then Latin."""
+    return (*LANGUAGE_FAMILIES.get(language, ()), "latin")

@@ -162,7 +162,7 @@ class Pack:
 
     name: str
     title: str
-    language: str
+    language: str           # the first (or only) language's code: fonts, direction, PDF /Lang
     file: str
     max_age_months: int
     featured: Service
@@ -177,6 +177,7 @@ class Pack:
     branding: Branding
     colours: Colours
     strings: dict = field(hash=False, compare=False)
+    languages: tuple = ()            # generator.languages.Language, first printed first
     local: Service | None = None     # the pack's own local service, printed on every product
     large_print: "LargePrintSpec | None" = None
 

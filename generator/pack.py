@@ -6,6 +6,7 @@ value keeps the file and line it came from, so errors point into the user's own 
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from . import resources
@@ -14,12 +15,12 @@ from .catalogue import (
     MAX_SHORT_NAME,
     Catalogue,
     load_catalogue,
-    load_strings,
     read_hours,
     read_service,
 )
 from .colours import contrast, is_hex, nearest_passing, required_contrast
 from .errors import DataError
+from .languages import Language, available, load_language, merged
 from .logo import Logo, load_logo
 from .model import (
     Branding,
@@ -271,13 +272,32 @@ def _read_sticker(products: Reader, sheets: dict) -> StickerSpec | None:
     return StickerSpec(sheet, wording, start, count, local)
 
 
+def _read_languages(reader: Reader, catalogue: Catalogue) -> tuple[Language, ...]:
+    """``language: pl``, or two for a bilingual pack, first printed first: ``[cy, en]``."""
+    value = reader.raw("language")
+    codes = value if isinstance(value, list) else [value]
+    known = available(catalogue.root)
+    if not 1 <= len(codes) <= 2 or len(set(map(str, codes))) != len(codes):
+        raise reader.bad("language", value, "must be one language, or two different ones for a bilingual "
+                         "pack, e.g. [cy, en]")
+    for code in codes:
+        if code not in known:
+            close = difflib.get_close_matches(str(code), known, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(known)}"
+            raise reader.bad("language", code, f"is not available; {hint}")
+    ids = tuple(catalogue.services)
+    languages = tuple(load_language(code, catalogue.root, ids) for code in codes)
+    if len({lang.direction for lang in languages}) > 1:
+        raise reader.bad("language", value, "mixes right-to-left and left-to-right languages, which one "
+                         "layout cannot serve; build a pack for each language")
+    return languages
+
+
 def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
     reader = Reader(mapping)
     name = reader.text("name", required=False) or default_name
     title = reader.text("title", max_len=80)
-    strings_dir = catalogue.root / "strings"
-    languages = sorted(p.stem for p in strings_dir.glob("*.yaml"))
-    language = reader.choice("language", languages)
+    languages = _read_languages(reader, catalogue)
     max_age = reader.integer("data_max_age_months", lo=1, hi=120, default=12)
     featured, listed, anonymous, local = _read_services(reader, catalogue)
 
@@ -329,11 +349,11 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     colours = _read_colours(reader)
     reader.finish()
     return Pack(
-        name=name, title=title, language=language, file=mapping.file, max_age_months=max_age,
+        name=name, title=title, language=languages[0].code, languages=languages, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
         emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
         wording=wording, branding=branding, local=local, large_print=large_print,
-        colours=colours, strings=load_strings(language, catalogue.root),
+        colours=colours, strings=merged(languages),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import resources
-from .fonts import FACES
+from .fonts import face
 from .wording import fill, month_year
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def previews(files: list[tuple[str, bytes]], title: str) -> list[tuple[str, byte
 def _font(key: str, size: int) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(resources.fonts_dir() / FACES[key][1]), size)
+    return ImageFont.truetype(str(resources.fonts_dir() / face(key).file), size)
 
 
 def proof_sheet(pages: list[tuple[str, Image.Image]], title: str) -> Image.Image:

@@ -26,8 +26,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .colours import rgb
-from .drawing import Image, Line, Page, QRCode, Rect
+from .drawing import Image, Line, Page, QRCode, Rect, Text
 from .fonts import face
+from .shaping import shaped
 from .units import mm_to_pt
 
 # Binary (Flate only) streams: ASCII85 on top makes files a quarter larger and slower to
@@ -148,6 +149,22 @@ def _apply_transform(canvas: Canvas, page: Page) -> None:
     canvas.scale(t.scale, t.scale)
 
 
+def _draw_text(canvas: Canvas, text: Text, page_height: float) -> None:
+    """One line, run by run, each as HarfBuzz shaped it (see generator.shaping)."""
+    canvas.setFillColorRGB(*rgb(text.colour))
+    x, y = mm_to_pt(text.x), mm_to_pt(page_height - text.baseline)
+    if text.upright:
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.rotate(90)
+        x = y = 0.0
+    for run in text.runs:
+        canvas.setFont(face(text.font, run.family).name, text.size)
+        canvas.drawString(x + mm_to_pt(run.dx), y, shaped(run.text, run.family, text.font, text.size, run.rtl))
+    if text.upright:
+        canvas.restoreState()
+
+
 def render(pages: list[Page], info: DocumentInfo) -> bytes:
     """Draw ``pages`` into one PDF and return its bytes (nothing is written to disk here)."""
     regular = face("regular")
@@ -193,17 +210,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
                 _draw_logo(canvas, item, page.height, forms)
         # Text last, so no panel is ever painted over a line.
         for text in page.texts():
-            canvas.setFont(face(text.font).name, text.size)
-            canvas.setFillColorRGB(*rgb(text.colour))
-            x, y = mm_to_pt(text.x), mm_to_pt(page.height - text.baseline)
-            if text.upright:
-                canvas.saveState()
-                canvas.translate(x, y)
-                canvas.rotate(90)
-                canvas.drawString(0, 0, text.text)
-                canvas.restoreState()
-            else:
-                canvas.drawString(x, y, text.text)
+            _draw_text(canvas, text, page.height)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

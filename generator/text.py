@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 from .drawing import Text
 from .errors import TooTall
-from .fonts import check_glyphs, face
+from .fonts import face, families
+from .shaping import line_runs, line_width
 from .units import MM_PER_PT
 
-LEADING = 1.25  # line pitch as a multiple of type size: at least ascent + descent (1.24)
+# Line pitch as a multiple of type size: 1.25, or the fonts' own ascent + descent where that
+# is more (Nastaliq stacks letters diagonally and needs about twice the room of Latin).
+LEADING = 1.25
 _BREAKS = re.compile(r"(?<=[/\-])")
 
 
@@ -26,24 +29,34 @@ class Style:
     font: str      # "regular" or "bold"
     size: float    # pt
     colour: str
+    language: str = "en"   # picks the fonts (by script) and the paragraph direction
 
     @property
     def line_mm(self) -> float:
-        return self.size * LEADING * MM_PER_PT
+        return self.size * max(LEADING, self._ascent + self._descent) * MM_PER_PT
+
+    @property
+    def _ascent(self) -> float:
+        return max(face(self.font, f).ascent for f in families(self.language))
+
+    @property
+    def _descent(self) -> float:
+        return max(face(self.font, f).descent for f in families(self.language))
 
     @property
     def ascent_mm(self) -> float:
-        return face(self.font).ascent * self.size * MM_PER_PT
+        return self._ascent * self.size * MM_PER_PT
 
     @property
     def descent_mm(self) -> float:
-        return face(self.font).descent * self.size * MM_PER_PT
+        return self._descent * self.size * MM_PER_PT
 
     def width(self, text: str) -> float:
-        return face(self.font).width_mm(text, self.size)
+        """Width in mm of ``text`` set on one line: shaped, in its fonts."""
+        return line_width(text, self.font, self.size, self.language)
 
     def sized(self, size: float) -> "Style":
-        return Style(self.font, size, self.colour)
+        return Style(self.font, size, self.colour, self.language)
 
     def filling(self, text: str, width: float, smallest: float) -> "Style":
         """This style at the largest half point up to its own size at which ``text`` fits
@@ -99,8 +112,9 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     The first baseline sits one ascent below ``top``; the height ends one descent below the
     last baseline, so stacked blocks never touch.
     """
-    check_glyphs(text, style.font, where)
-    lines = wrap(text, style, width)
+    # Every character is checked against its font before anything is measured.
+    line_runs(text, style.font, style.size, style.language, where)
+    lines = [line for paragraph in text.split("\n") for line in wrap(paragraph, style, width)]
     if role == "phone":
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
@@ -112,7 +126,8 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     for line in lines:
         line_width = style.width(line)
         left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
-        out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role))
+        out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
+                        language=style.language))
         baseline += style.line_mm
     height = style.ascent_mm + (len(lines) - 1) * style.line_mm + style.descent_mm if lines else 0.0
     return out, height

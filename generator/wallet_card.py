@@ -25,7 +25,7 @@ from .qr import place as place_qr
 from .qr import symbol
 from .sheets import CardStock
 from .text import Style, set_lines, set_stack
-from .wording import card_hours, fill, first_unsafe
+from .wording import card_hours, fill, first_unsafe, join, short_for
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -209,8 +209,7 @@ class CardLayout:
         number_w = number_style.width(service.phone.print)
         number, _ = set_lines(service.phone.print, number_style, x + width - number_w, top, number_w,
                               self.paper, align="right", role="phone", where=where)
-        who = service.short_for or service.for_whom[:1].upper() + service.for_whom[1:]
-        detail = " · ".join(part for part in (who, card_hours(service, self.pack.strings)) if part)
+        detail = join(" · ", (short_for(service, self.pack.strings), card_hours(service, self.pack.strings)))
         left_w = width - number_w - 1.5
         name_w = name_style.width(service.card_name)
         if name_w + 1.2 + body.width(detail) <= left_w:

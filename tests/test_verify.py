@@ -97,7 +97,7 @@ def test_text_pushed_off_a_card_fails(monkeypatch, tmp_path):
 
 def test_an_unembedded_font_fails(monkeypatch, tmp_path):
     # A renderer that sets text in the PDF's standard Helvetica, which is named, not embedded.
-    monkeypatch.setattr(render, "face", lambda key: SimpleNamespace(name="Helvetica"))
+    monkeypatch.setattr(render, "face", lambda *key: SimpleNamespace(name="Helvetica"))
     failed = _failed(tmp_path, "poster")
     assert ("poster-A4.pdf", "fonts embedded") in failed
 
@@ -162,7 +162,7 @@ def test_stickers_moved_off_their_labels_fail(tmp_path):
 
 
 def test_build_runs_verify_and_exits_1_on_a_broken_pdf(monkeypatch, tmp_path):
-    monkeypatch.setattr(render, "face", lambda key: SimpleNamespace(name="Helvetica"))
+    monkeypatch.setattr(render, "face", lambda *key: SimpleNamespace(name="Helvetica"))
     out = tmp_path / "out"
     result = run_cli("build", "--out", out, "--products", "poster")
     assert result.code == 1

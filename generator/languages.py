@@ -1,0 +1,183 @@
+"""Languages: each one's strings file, checked against English, and bilingual wording.
+
+A strings file (``data/strings/<code>.yaml``) holds every sentence the products print in
+one language, the words a discreet product must avoid in it, and who each service is for.
+English is the reference: every other file must have each of its keys, with the same
+``{placeholders}``. The printing guide and the sheets' margin notes are for whoever stands
+at the printer and stay in English unless a file gives its own.
+
+A bilingual pack (``language: [cy, en]``) prints each sentence in both languages, the first
+language first, in the same font, size and weight: its strings are :class:`Pair` texts, one
+paragraph per language, so layout code sets them like any other paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, wraps
+from pathlib import Path
+
+from . import resources
+from .errors import DataError
+from .reader import Reader
+from .yamlio import load_file
+
+# Sections a translation may leave out: they fall back to English (see the module docstring).
+ENGLISH_ONLY = ("sheet", "printing")
+PARTS = "_languages"     # key in merged strings: the per-language strings of a bilingual pack
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str            # the language's name for itself
+    name_en: str
+    direction: str       # "ltr" or "rtl"
+    reviewed: bool       # a native speaker has checked every line
+    reviewed_by: str | None
+    file: str
+    strings: dict
+
+
+class Pair(str):
+    """Text in each language of a bilingual pack, first language first, one per line.
+
+    As a ``str`` it is the texts joined by newlines, which the text setter treats as
+    paragraph breaks; :func:`fill` fills each language's template with that language's facts.
+    """
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts) -> str:
+        parts = tuple(parts)
+        if len(set(parts)) == 1:
+            return parts[0]        # the same in both languages ("24/7"): printed once
+        self = super().__new__(cls, "\n".join(parts))
+        self.parts = parts
+        return self
+
+
+def part(value, index: int):
+    return value.parts[index] if isinstance(value, Pair) else value
+
+
+def fill(template: str, **facts) -> str:
+    """``template`` with its ``{placeholders}`` filled and its spaces tidied."""
+    if isinstance(template, Pair):
+        return Pair(fill(t, **{k: part(v, i) for k, v in facts.items()}) for i, t in enumerate(template.parts))
+    return " ".join(template.format(**{k: part(v, 0) for k, v in facts.items()}).split())
+
+
+def join(separator: str, texts) -> str:
+    """``separator.join(texts)`` for each language of any :class:`Pair` among them."""
+    texts = [t for t in texts if t]
+    count = max((len(t.parts) for t in texts if isinstance(t, Pair)), default=0)
+    if not count:
+        return separator.join(texts)
+    return Pair(separator.join(part(t, i) for t in texts) for i in range(count))
+
+
+def per_language(function):
+    """Run ``function(x, strings, ...)`` once per language of a bilingual pack's strings."""
+    @wraps(function)
+    def wrapper(first, strings, *args, **kwargs):
+        languages = strings.get(PARTS)
+        if languages:
+            return Pair(function(first, s, *args, **kwargs) for s in languages)
+        return function(first, strings, *args, **kwargs)
+    return wrapper
+
+
+def available(root: Path | None = None) -> list[str]:
+    root = root or resources.data_dir()
+    return sorted(p.stem for p in (root / "strings").glob("*.yaml"))
+
+
+@cache
+def load_language(code: str, root: Path | None = None, service_ids: tuple[str, ...] = ()) -> Language:
+    """The strings file for ``code``, checked against English (see the module docstring)."""
+    root = root or resources.data_dir()
+    path = root / "strings" / f"{code}.yaml"
+    shown = f"data/strings/{code}.yaml"
+    if not path.is_file():
+        raise DataError(f'"{code}" has no strings file; available: {", ".join(available(root))}',
+                        field="language")
+    reader = Reader(load_file(path, shown))
+    if reader.text("language") != code:
+        raise reader.error("language", f"says {reader.raw('language')!r} in {code}.yaml; make them match")
+    name = reader.text("name", max_len=40)
+    name_en = reader.text("name_en", max_len=40)
+    direction = reader.choice("direction", ["ltr", "rtl"])
+    reviewed = reader.boolean("reviewed")
+    reviewed_by = reader.text("reviewed_by", required=False, max_len=200)
+    match = reader.choice("discreet_match", ["word-start", "anywhere"])
+    strings = dict(reader.raw("strings"))
+    reader.finish()
+    if reviewed and not reviewed_by:
+        raise reader.error("reviewed_by", "is empty but reviewed is true; say who reviewed it and when")
+    if code != "en":
+        english = load_language("en", root).strings
+        _check_same(english, strings, shown, "strings")
+        for section in ENGLISH_ONLY:
+            strings.setdefault(section, english[section])
+        services = strings.get("services") or {}
+        for service_id in service_ids:
+            entry = services.get(service_id)
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("for", "short_for")):
+                raise DataError(f"has no `for` and `short_for` for {service_id}; translate them",
+                                file=shown, field=f"strings.services.{service_id}")
+    strings["discreet_match"] = match
+    return Language(code, name, name_en, direction, reviewed, reviewed_by, shown, strings)
+
+
+def _check_same(reference: dict, other, file: str, path: str) -> None:
+    """Every key English has, with the same placeholders; lists of the same length."""
+    if not isinstance(other, dict):
+        raise DataError("must be a mapping like English's", file=file, field=path)
+    for key, value in reference.items():
+        if key in ENGLISH_ONLY and path == "strings" and key not in other:
+            continue
+        where = f"{path}.{key}"
+        if key not in other:
+            raise DataError(f"missing `{key}` (English has it); translate it", file=file, field=where)
+        theirs = other[key]
+        if isinstance(value, dict):
+            _check_same(value, theirs, file, where)
+        elif isinstance(value, str):
+            if not isinstance(theirs, str) or not theirs.strip():
+                raise DataError(f"{theirs!r} must be text, like English's {value!r}", file=file, field=where)
+            if sorted(_PLACEHOLDER.findall(value)) != sorted(_PLACEHOLDER.findall(theirs)):
+                raise DataError(f'"{theirs}" must use the placeholders of English\'s "{value}"; '
+                                "keep each {name} exactly", file=file, field=where)
+        elif isinstance(value, list) and key != "discreet_avoid":
+            if not isinstance(theirs, list) or len(theirs) != len(value):
+                raise DataError(f"must be a list of {len(value)}, like English's", file=file, field=where)
+
+
+def merged(languages: tuple[Language, ...]) -> dict:
+    """The strings products use: one language's, or a bilingual pack's as :class:`Pair` texts."""
+    if len(languages) == 1:
+        return languages[0].strings
+    tables = [lang.strings for lang in languages]
+    out = _merge(tables)
+    out["discreet_avoid"] = sorted({stem for t in tables for stem in t["discreet_avoid"]})
+    out[PARTS] = tuple(tables)
+    return out
+
+
+def _merge(values: list):
+    first = values[0]
+    if isinstance(first, dict):
+        return {key: _merge([v[key] for v in values]) for key in first if all(key in v for v in values)}
+    if isinstance(first, str):
+        return Pair(values)
+    if isinstance(first, list) and all(isinstance(v, list) and len(v) == len(first) for v in values):
+        return [_merge(list(items)) for items in zip(*values, strict=True)]
+    return first
+
+
+def per_language_strings(strings: dict) -> tuple[dict, ...]:
+    return strings.get(PARTS) or (strings,)
+

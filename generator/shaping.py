@@ -1,0 +1,171 @@
+"""Shaping and direction: one line of text as runs that HarfBuzz has shaped, in visual order.
+
+A line is cut where its font or its direction changes. Directions come from the Unicode
+Bidirectional Algorithm (UAX #9, python-bidi) with the paragraph direction of the text's
+language; each run is shaped by HarfBuzz in its own font and direction, so Arabic letters
+join, Indic vowel signs go where they belong and Welsh ŵ is drawn from its own glyph; the
+runs are then put in visual order (UAX #9, rule L2). Digits are always Latin and always a
+left-to-right run, so a phone number inside Urdu reads 0808 2000 247, never backwards.
+
+Every character is checked against the font that will draw it before anything is measured:
+a character no font has stops the build, naming the character, the text, the language and
+the font. A missing glyph would otherwise print as an empty box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+from bidi import algorithm as uax9
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+
+from .errors import FontError
+from .fonts import face, families, family_for, ignorable, script
+from .units import pt_to_mm
+
+RTL_LANGUAGES = frozenset({"ar", "ur"})
+# Ligatures off for Latin: "fi" drawn as one glyph would not read back as "fi" from the PDF.
+FEATURES = {"latin": {"liga": False}}
+
+
+@dataclass(frozen=True)
+class Run:
+    dx: float        # mm from the line's left edge
+    text: str        # in logical (reading) order
+    family: str
+    rtl: bool
+    width: float     # mm
+
+
+def direction(language: str) -> str:
+    return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def _families(text: str, weight: str, language: str, where: str) -> list[str]:
+    """The family that draws each character; neutral characters (spaces, punctuation) stay
+    with their neighbours so that a run is not cut at every space."""
+    chosen: list[str | None] = []
+    for ch in text:
+        name = script(ch)
+        chosen.append(family_for(name, language) if name else None)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        family = chosen[i]
+        if family is None:
+            before = out[-1] if out else None
+            after = next((f for f in chosen[i + 1:] if f), None)
+            candidates = [before, after, *families(language)]
+        else:
+            candidates = [family, *families(language)]
+        usable = [f for f in candidates if f and (ignorable(ch) or face(weight, f).has(ch))]
+        if not usable:
+            own = family or families(language)[0]
+            raise FontError(f'"{text}" ({language}) has {ch!r} (U+{ord(ch):04X}), which the font '
+                            f"{face(weight, own).file} cannot draw; replace it or use a language "
+                            "whose font has it", field=where or None)
+        out.append(usable[0])
+    return out
+
+
+def _levels(text: str, rtl: bool) -> list[int]:
+    """UAX #9 embedding levels, one per character, with the paragraph level given."""
+    storage = uax9.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uax9.get_embedding_levels(text, storage, False, False)
+    for index, ch in enumerate(storage["chars"]):
+        ch["index"] = index
+    uax9.explicit_embed_and_overrides(storage, False)
+    uax9.resolve_weak_types(storage, False)
+    uax9.resolve_neutral_types(storage, False)
+    uax9.resolve_implicit_levels(storage, False)
+    levels: list[int | None] = [None] * len(text)
+    for ch in storage["chars"]:
+        levels[ch["index"]] = ch["level"]
+    # Characters rule X9 set aside (ZWJ, ZWNJ) take the level of the one before them.
+    previous = storage["base_level"]
+    for i, level in enumerate(levels):
+        levels[i] = previous = previous if level is None else level
+    return levels
+
+
+def _visual_order(levels: list[int]) -> list[int]:
+    """UAX #9 rule L2: from the highest level down to the lowest odd one, reverse every
+    stretch at that level or higher."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    lowest_odd = min(level for level in levels) | 1
+    for level in range(max(levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+@lru_cache(maxsize=8192)
+def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> ShapedStr:
+    """``text`` shaped by HarfBuzz: glyphs in visual order, with their advances and offsets,
+    as the ReportLab string that draws exactly them."""
+    ttf = face(weight, family).font
+    font = ttf.hbFont(size)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(font, buf, FEATURES.get(family, {}))
+    chars, data = [], []
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        gid = info.codepoint
+        owners = ttf.face.glyphToChar.get(gid)
+        # Glyphs with no character of their own (joined forms, conjuncts) get a private-use
+        # code point in the subset; ReportLab keeps that mapping per font.
+        code = owners[0] if owners else ttf.hbAddPrivate(font.glyph_to_string(gid), gid, pos.x_advance)
+        chars.append(chr(code))
+        data.append(ShapeData(info.cluster, ttf.pdfScale(pos.x_advance), ttf.pdfScale(pos.y_advance),
+                              ttf.pdfScale(pos.x_offset), ttf.pdfScale(pos.y_offset),
+                              ttf.face.charWidths[code]))
+    return ShapedStr("".join(chars), shapeData=data)
+
+
+def shaped_width(text: str, family: str, weight: str, size: float, rtl: bool) -> float:
+    """Width in mm of ``text`` as HarfBuzz sets it."""
+    return pt_to_mm(sum(d.x_advance for d in shaped(text, family, weight, size, rtl).__shapeData__) * size / 1000)
+
+
+@lru_cache(maxsize=16384)
+def line_runs(text: str, weight: str, size: float, language: str, where: str = "") -> tuple[Run, ...]:
+    """``text`` as one line: runs of one font and one direction, left to right as printed."""
+    if not text:
+        return ()
+    fams = _families(text, weight, language, where)
+    levels = _levels(text, direction(language) == "rtl")
+    logical: list[tuple[int, int, str, int]] = []   # (start, end, family, level)
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or fams[i] != fams[start] or levels[i] != levels[start]:
+            logical.append((start, i, fams[start], levels[start]))
+            start = i
+    runs, x = [], 0.0
+    for index in _visual_order([level for *_, level in logical]):
+        first, end, family, level = logical[index]
+        piece, rtl = text[first:end], level % 2 == 1
+        width = shaped_width(piece, family, weight, size, rtl)
+        runs.append(Run(x, piece, family, rtl, width))
+        x += width
+    return tuple(runs)
+
+
+def line_width(text: str, weight: str, size: float, language: str) -> float:
+    runs = line_runs(text, weight, size, language)
+    return runs[-1].dx + runs[-1].width if runs else 0.0
