@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
 from .fonts import face
-from .shaping import Run, line_runs
+from .shaping import Run, line_ink, line_runs
 from .units import MM_PER_PT
 
 
@@ -73,9 +73,12 @@ class Text:
 
     @property
     def box(self) -> Box:
-        faces = [face(self.font, r.family) for r in self.runs] or [face(self.font)]
-        ascent = max(f.ascent for f in faces) * self.size * MM_PER_PT
-        descent = max(f.descent for f in faces) * self.size * MM_PER_PT
+        # The Latin face's own height (so Latin lines keep their boxes), or the ink where
+        # another script reaches further (see generator.shaping.ink).
+        latin = face(self.font, "latin")
+        ink_up, ink_down = line_ink(self.text, self.font, self.size, self.language)
+        ascent = max(latin.ascent * self.size * MM_PER_PT, ink_up)
+        descent = max(latin.descent * self.size * MM_PER_PT, ink_down)
         if self.upright:
             # Turned about (x, baseline): the line runs up the page from there.
             return Box(self.x - ascent, self.baseline - self.width, ascent + descent, self.width)
@@ -219,6 +222,28 @@ class Page:
                 if a.overlaps(b):
                     raise LayoutError(f"{what_a} overlaps {what_b}; shorten one of them",
                                       field=product)
+
+
+def mirrored(page: Page) -> Page:
+    """``page`` laid out right to left: every item moved to the other side of the page.
+
+    Text keeps its own drawing (HarfBuzz already ordered each line), so a line that started
+    at the left margin now ends at the right one; QR codes and logos move without flipping.
+    """
+    w = page.width
+
+    def box(b: Box) -> Box:
+        return Box(w - b.right, b.y, b.w, b.h)
+
+    def flip(item):
+        if isinstance(item, Text):
+            return replace(item, x=w - item.x - item.width)
+        if isinstance(item, Line):
+            return replace(item, x1=w - item.x1, x2=w - item.x2)
+        return replace(item, box=box(item.box))
+
+    return replace(page, items=[flip(item) for item in page.items],
+                   trim=box(page.trim) if page.trim else None)
 
 
 def transformed(item, factor: float = 1.0, dy: float = 0.0, dx: float = 0.0):

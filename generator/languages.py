@@ -25,6 +25,8 @@ from .yamlio import load_file
 
 # Sections a translation may leave out: they fall back to English (see the module docstring).
 ENGLISH_ONLY = ("sheet", "printing")
+# A 24-hour clock has no am, pm or "midday".
+MAY_BE_EMPTY = ("am", "pm", "noon")
 PARTS = "_languages"     # key in merged strings: the per-language strings of a bilingual pack
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -137,7 +139,7 @@ def _check_same(reference: dict, other, file: str, path: str) -> None:
     if not isinstance(other, dict):
         raise DataError("must be a mapping like English's", file=file, field=path)
     for key, value in reference.items():
-        if key in ENGLISH_ONLY and path == "strings" and key not in other:
+        if key == "discreet_match" or (key in ENGLISH_ONLY and path == "strings" and key not in other):
             continue
         where = f"{path}.{key}"
         if key not in other:
@@ -146,6 +148,8 @@ def _check_same(reference: dict, other, file: str, path: str) -> None:
         if isinstance(value, dict):
             _check_same(value, theirs, file, where)
         elif isinstance(value, str):
+            if key in MAY_BE_EMPTY and theirs == "":
+                continue
             if not isinstance(theirs, str) or not theirs.strip():
                 raise DataError(f"{theirs!r} must be text, like English's {value!r}", file=file, field=where)
             if sorted(_PLACEHOLDER.findall(value)) != sorted(_PLACEHOLDER.findall(theirs)):

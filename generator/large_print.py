@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .drawing import Box, Page, Rect, fitted_image, transformed
+from .drawing import Box, Page, Rect, fitted_image, mirrored, transformed
 from .errors import LayoutError
 from .model import Pack, Service
 from .qr import place as place_qr
@@ -43,7 +43,7 @@ class LargePrintLayout:
         self.x, self.width = MARGIN_MM, A4[0] - 2 * MARGIN_MM
 
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language)
 
     def _stack(self, entries, x: float | None = None, width: float | None = None) -> Block:
         items, height = set_stack(entries, self.x if x is None else x, 0.0,
@@ -186,4 +186,4 @@ def layout(pack: Pack) -> list[Page]:
     pages = LargePrintLayout(pack).pages()
     for page in pages:
         page.check("large-print", min_pt=pack.large_print.body_pt)
-    return pages
+    return [mirrored(page) for page in pages] if pack.rtl else pages

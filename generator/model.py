@@ -182,6 +182,11 @@ class Pack:
     large_print: "LargePrintSpec | None" = None
 
     @property
+    def rtl(self) -> bool:
+        """Laid out right to left (Arabic, Urdu): every piece mirrored, text right-aligned."""
+        return bool(self.languages) and self.languages[0].direction == "rtl"
+
+    @property
     def services(self) -> tuple[Service, ...]:
         """Every service the pack prints, featured first and the local service last."""
         extra = (self.anonymous,) if self.anonymous else ()

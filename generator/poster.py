@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .drawing import Box, Page, Rect, first_that_fits, fitted_image, transformed
+from .drawing import (
+    Box,
+    Page,
+    Rect,
+    first_that_fits,
+    fitted_image,
+    mirrored,
+    transformed,
+)
 from .errors import LayoutError, TooTall
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
@@ -22,8 +30,8 @@ from .wording import fill, footer, opening_hours, printed_web, service_for
 A4 = (210.0, 297.0)
 # 11 mm keeps every mark clear of the 10 mm edge band that office printers may not reach.
 MARGIN_MM = 11.0
-BODY_SIZES_PT = (16.0, 15.5, 15.0, 14.5, 14.0)
-MIN_BODY_PT = 14.0          # UKAAF clear print is 12 pt; posters are read from further away
+BODY_SIZES_PT = (16.0, 15.5, 15.0, 14.5, 14.0, 13.5, 13.0, 12.5, 12.0)
+MIN_BODY_PT = 12.0          # UKAAF clear print: 12 pt at least, 14 pt ideal (tried first)
 MIN_SMALL_PT = 12.0         # footer and printed addresses
 QR_MODULE_MM = 1.0          # at 1-2 m; 45 mm with quiet zone for these addresses
 GAP_MM = 3.0                # between sections, before spare space is shared out
@@ -56,7 +64,7 @@ class PosterLayout:
         self.small = max(MIN_SMALL_PT, round(body * 0.86 * 2) / 2)
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language)
 
     # -- sections ----------------------------------------------------------------------------
     def header(self, top: float) -> Block:
@@ -203,7 +211,7 @@ class PosterLayout:
             tw = x + unit_w - tx
             caption, hc = set_lines(self.pack.strings["links"][link.id], self.style("bold", 1.0), tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
-            address, ha = set_lines(link.printed, Style("regular", self.small, self.ink), tx,
+            address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
@@ -218,7 +226,7 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style, footer_text = Style("regular", self.small, self.ink), footer(self.pack)
+        footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack)
         footer_w = min(footer_style.width(footer_text), self.width * 0.45)
         footer_lines, footer_h = set_lines(footer_text, footer_style, self.x + self.width - footer_w,
                                            top, footer_w, self.paper, align="right", role="footer",
@@ -284,7 +292,7 @@ def layout(pack: Pack) -> Page:
     page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: PosterLayout(pack, body).page())
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
-        return page
+        return mirrored(page) if pack.rtl else page
     raise LayoutError(f"{overrun.message}, the smallest body size allowed; {_what_to_drop(pack)}",
                       file=pack.file, field="services.listed")
 

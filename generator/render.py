@@ -149,9 +149,17 @@ def _apply_transform(canvas: Canvas, page: Page) -> None:
     canvas.scale(t.scale, t.scale)
 
 
-def _draw_text(canvas: Canvas, text: Text, page_height: float) -> None:
-    """One line, run by run, each as HarfBuzz shaped it (see generator.shaping)."""
+LINE_TAG = "Line"
+
+
+def _draw_text(canvas: Canvas, text: Text, page_height: float, number: int) -> None:
+    """One line, run by run, each as HarfBuzz shaped it (see generator.shaping).
+
+    The line is marked content (``/Line <</N n>> BDC``), so verify can tell one line's
+    glyphs from another's: joined scripts overlap their own neighbours by design.
+    """
     canvas.setFillColorRGB(*rgb(text.colour))
+    canvas._code.append(f"/{LINE_TAG} <</N {number}>> BDC")
     x, y = mm_to_pt(text.x), mm_to_pt(page_height - text.baseline)
     if text.upright:
         canvas.saveState()
@@ -163,6 +171,7 @@ def _draw_text(canvas: Canvas, text: Text, page_height: float) -> None:
         canvas.drawString(x + mm_to_pt(run.dx), y, shaped(run.text, run.family, text.font, text.size, run.rtl))
     if text.upright:
         canvas.restoreState()
+    canvas._code.append("EMC")
 
 
 def render(pages: list[Page], info: DocumentInfo) -> bytes:
@@ -209,8 +218,8 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
             elif isinstance(item, Image):
                 _draw_logo(canvas, item, page.height, forms)
         # Text last, so no panel is ever painted over a line.
-        for text in page.texts():
-            _draw_text(canvas, text, page.height)
+        for number, text in enumerate(page.texts()):
+            _draw_text(canvas, text, page.height, number)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

@@ -14,6 +14,8 @@ the font. A missing glyph would otherwise print as an empty box.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +28,9 @@ from .fonts import face, families, family_for, ignorable, script
 from .units import pt_to_mm
 
 RTL_LANGUAGES = frozenset({"ar", "ur"})
+_NUMBER = re.compile(r"\d+(?: \d+)+")
+# "LGBT+" keeps its plus on the right in right-to-left text (UAX #9 would move it left).
+_LATIN_PLUS = re.compile(r"\b[A-Za-z]+\+")
 # Ligatures off for Latin: "fi" drawn as one glyph would not read back as "fi" from the PDF.
 FEATURES = {"latin": {"liga": False}}
 
@@ -40,7 +45,13 @@ class Run:
 
 
 def direction(language: str) -> str:
+    """The paragraph direction of text in ``language``; a line with no right-to-left letter
+    in it (a service's English name, a web address) is set left to right whatever the language."""
     return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def _is_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
 def _families(text: str, weight: str, language: str, where: str) -> list[str]:
@@ -138,6 +149,37 @@ def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> Shape
     return ShapedStr("".join(chars), shapeData=data)
 
 
+@lru_cache(maxsize=8192)
+def ink(text: str, family: str, weight: str, size: float, rtl: bool) -> tuple[float, float, float, float]:
+    """Where the drawn glyphs reach, in mm from the run's origin on its baseline:
+    (left, right, up, down), up and down both >= 0.
+
+    Nastaliq declares room for its tallest stacks (2.5 times the type size) and its strokes
+    may reach past a glyph's advance; lines are placed by what they really draw, so Urdu is
+    neither set with half a page of air nor allowed past a margin.
+    """
+    ttf = face(weight, family).font
+    font = ttf.hbFont(size)
+    glyphs = shaped(text, family, weight, size, rtl)
+    left, right, top, bottom, pen = 0.0, 0.0, 0.0, 0.0, 0.0
+    for code, data in zip(glyphs, glyphs.__shapeData__, strict=True):
+        extents = font.get_glyph_extents(ttf.face.charToGlyph[ord(code)])
+        if extents is not None and extents.width:
+            x = pen + data.x_offset + ttf.pdfScale(extents.x_bearing)
+            left, right = min(left, x), max(right, x + ttf.pdfScale(extents.width))
+            rise = data.y_offset + ttf.pdfScale(extents.y_bearing)
+            top, bottom = max(top, rise), min(bottom, rise + ttf.pdfScale(extents.height))
+        pen += data.x_advance
+    scale = size / 1000
+    return (pt_to_mm(left * scale), pt_to_mm(right * scale), pt_to_mm(top * scale), pt_to_mm(-bottom * scale))
+
+
+def line_ink(text: str, weight: str, size: float, language: str) -> tuple[float, float]:
+    """How far a whole line's glyphs reach above and below its baseline, in mm."""
+    reach = [ink(r.text, r.family, weight, size, r.rtl)[2:] for r in line_runs(text, weight, size, language)]
+    return max((a for a, _ in reach), default=0.0), max((d for _, d in reach), default=0.0)
+
+
 def shaped_width(text: str, family: str, weight: str, size: float, rtl: bool) -> float:
     """Width in mm of ``text`` as HarfBuzz sets it."""
     return pt_to_mm(sum(d.x_advance for d in shaped(text, family, weight, size, rtl).__shapeData__) * size / 1000)
@@ -149,21 +191,33 @@ def line_runs(text: str, weight: str, size: float, language: str, where: str = "
     if not text:
         return ()
     fams = _families(text, weight, language, where)
-    levels = _levels(text, direction(language) == "rtl")
+    levels = _levels(text, direction(language) == "rtl" and any(_is_rtl(ch) for ch in text))
+    for match in (*_NUMBER.finditer(text), *_LATIN_PLUS.finditer(text)):
+        # UAX #9 would set "0808 2000 247" in right-to-left text as "247 2000 0808" (the
+        # spaces between the groups take the paragraph's direction): a number is one
+        # left-to-right unit here, whatever surrounds it.
+        level = levels[match.start()]
+        levels[match.start():match.end()] = [level] * (match.end() - match.start())
     logical: list[tuple[int, int, str, int]] = []   # (start, end, family, level)
     start = 0
     for i in range(1, len(text) + 1):
         if i == len(text) or fams[i] != fams[start] or levels[i] != levels[start]:
             logical.append((start, i, fams[start], levels[start]))
             start = i
-    runs, x = [], 0.0
+    runs, x, left, right = [], 0.0, 0.0, 0.0
     for index in _visual_order([level for *_, level in logical]):
         first, end, family, level = logical[index]
         piece, rtl = text[first:end], level % 2 == 1
         width = shaped_width(piece, family, weight, size, rtl)
+        ink_left, ink_right, _, _ = ink(piece, family, weight, size, rtl)
+        left, right = min(left, x + ink_left), max(right, x + ink_right)
         runs.append(Run(x, piece, family, rtl, width))
         x += width
-    return tuple(runs)
+    # A stroke that reaches past the first or last glyph's advance (common in Nastaliq) is
+    # part of the line's width, so alignment and margins hold the ink, not just the advances.
+    lead, tail = -left, max(0.0, right - x)
+    return tuple(Run(r.dx + lead, r.text, r.family, r.rtl, r.width + (tail if n == len(runs) - 1 else 0.0))
+                 for n, r in enumerate(runs))
 
 
 def line_width(text: str, weight: str, size: float, language: str) -> float:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .drawing import Box, Page, first_that_fits, transformed
+from .drawing import Box, Page, first_that_fits, mirrored, transformed
 from .errors import LayoutError, TooTall
 from .model import Pack
 from .qr import place as place_qr
 from .qr import side_modules
 from .sheets import LabelSheet
 from .text import Style, set_stack
-from .wording import fill, first_unsafe
+from .wording import fill, first_unsafe, join
 
 BODY_SIZES_PT = (9.0, 8.5, 8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -59,22 +59,23 @@ class StickerLayout:
         facts = [self.words["free"]] if featured.free else []
         if featured.hours.always:
             facts.append(self.words["always"])
-        return line, ", ".join(facts)
+        return line, join(", ", facts)
 
     def _stack(self, x: float, width: float, align: str) -> tuple[list, float]:
         featured = self.pack.featured
         line, facts = self.lines()
-        ink, primary = self.pack.colours.text, self.pack.colours.primary
-        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary).filling(featured.phone.print, width, self.body)
+        ink, primary, language = self.pack.colours.text, self.pack.colours.primary, self.pack.language
+        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary, language).filling(
+            featured.phone.print, width, self.body)
         where = f"services.{featured.id}"
-        entries = [(line, Style("regular", self.body, ink), "text", 0.6, "strings.sticker"),
+        entries = [(line, Style("regular", self.body, ink, language), "text", 0.6, "strings.sticker"),
                    (featured.phone.print, number, "phone", 0.6, where)]
         if self.variant != "short" and facts:
-            entries.append((facts, Style("bold", self.body, ink), "hours", 0.6, where))
+            entries.append((facts, Style("bold", self.body, ink, language), "hours", 0.6, where))
         local = self.pack.local
         if local is not None and self.pack.sticker.local:
             # The local number, without the service's name: its name may say what it is for.
-            entries.append((fill(self.words["local"], number=local.phone.print), Style("bold", self.body, ink),
+            entries.append((fill(self.words["local"], number=local.phone.print), Style("bold", self.body, ink, language),
                             "phone", 0.0, "services.local"))
         lines, height = set_stack(entries, x, 0.0, width, PAPER)
         if align == "centre":
@@ -127,7 +128,7 @@ def layout(pack: Pack, sheet: LabelSheet) -> Page:
             raise LayoutError(f'a discreet sticker would print "{found[0]}" in "{found[1]}"; '
                               "change the wording or set products.sticker.wording: explicit",
                               file=pack.file, field="products.sticker.wording")
-        return page
+        return mirrored(page) if pack.rtl else page
     if pack.local is not None and pack.sticker.local:
         raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline and the local "
                           f"number at {MIN_PT:g} pt; choose a larger label sheet or set "

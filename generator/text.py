@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from .drawing import Text
 from .errors import TooTall
-from .fonts import face, families
-from .shaping import line_runs, line_width
+from .fonts import face
+from .shaping import line_ink, line_runs, line_width
 from .units import MM_PER_PT
 
 # Line pitch as a multiple of type size: 1.25, or the fonts' own ascent + descent where that
 # is more (Nastaliq stacks letters diagonally and needs about twice the room of Latin).
 LEADING = 1.25
 _BREAKS = re.compile(r"(?<=[/\-])")
+# A number's digit groups ("0800 555 111") stay on one line: split, it is misdialled.
+_WORDS = re.compile(r"\d+(?: \d+)+\S*|\S+")
 
 
 @dataclass(frozen=True)
@@ -33,27 +35,33 @@ class Style:
 
     @property
     def line_mm(self) -> float:
-        return self.size * max(LEADING, self._ascent + self._descent) * MM_PER_PT
+        """The pitch between baselines of Latin lines; lines in other scripts may need more
+        (see :func:`set_lines`)."""
+        return self.size * max(LEADING, self._face.ascent + self._face.descent) * MM_PER_PT
 
     @property
-    def _ascent(self) -> float:
-        return max(face(self.font, f).ascent for f in families(self.language))
-
-    @property
-    def _descent(self) -> float:
-        return max(face(self.font, f).descent for f in families(self.language))
+    def _face(self):
+        # Atkinson Hyperlegible's line metrics for every language: Next (Welsh) declares
+        # extra height for stacked accents, which the ink check adds only where drawn.
+        return face(self.font, "latin")
 
     @property
     def ascent_mm(self) -> float:
-        return self._ascent * self.size * MM_PER_PT
+        return self._face.ascent * self.size * MM_PER_PT
 
     @property
     def descent_mm(self) -> float:
-        return self._descent * self.size * MM_PER_PT
+        return self._face.descent * self.size * MM_PER_PT
+
+    def reach(self, line: str) -> tuple[float, float]:
+        """How far ``line`` reaches above and below its baseline, in mm: the Latin face's
+        height, or further where the glyphs drawn go further."""
+        up, down = line_ink(line, self.font, self.size, self.language)
+        return max(self.ascent_mm, up), max(self.descent_mm, down)
 
     def width(self, text: str) -> float:
-        """Width in mm of ``text`` set on one line: shaped, in its fonts."""
-        return line_width(text, self.font, self.size, self.language)
+        """Width in mm of ``text`` set on one line (its widest, for a bilingual pair)."""
+        return max(line_width(part, self.font, self.size, self.language) for part in text.split("\n"))
 
     def sized(self, size: float) -> "Style":
         return Style(self.font, size, self.colour, self.language)
@@ -84,10 +92,10 @@ def _pieces(word: str, style: Style, width: float) -> list[str]:
 
 
 def wrap(text: str, style: Style, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` mm."""
+    """Break ``text`` into lines no wider than ``width`` mm; never inside a phone number."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _WORDS.findall(text):
         trial = f"{current} {word}" if current else word
         if style.width(trial) <= width:
             current = trial
@@ -114,22 +122,32 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     """
     # Every character is checked against its font before anything is measured.
     line_runs(text, style.font, style.size, style.language, where)
-    lines = [line for paragraph in text.split("\n") for line in wrap(paragraph, style, width)]
     if role == "phone":
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
-    if max_lines is not None and len(lines) > max_lines:
-        raise TooTall(f'"{text}" needs {len(lines)} lines at {style.size:g} pt where {max_lines} '
+    lines = []
+    # A bilingual text is one paragraph per language; each gets the lines a single one would.
+    for paragraph in text.split("\n"):
+        wrapped = wrap(paragraph, style, width)
+        if max_lines is not None and len(wrapped) > max_lines:
+            raise TooTall(f'"{paragraph}" needs {len(wrapped)} lines at {style.size:g} pt where {max_lines} '
                           "fit; shorten it", field=where or None)
+        lines += wrapped
     out = []
-    baseline = top + style.ascent_mm
-    for line in lines:
+    baseline, below, ink_below = top, 0.0, 0.0
+    for n, line in enumerate(lines):
+        up, down = style.reach(line)
+        ink_up, ink_down = line_ink(line, style.font, style.size, style.language)
+        # Latin lines sit one line pitch apart; taller scripts keep a tenth of the type size
+        # between one line's lowest ink and the next line's highest.
+        taller = ink_up > style.ascent_mm or ink_below > style.descent_mm
+        baseline += up if n == 0 else max(style.line_mm, below + up + (style.size * 0.1 * MM_PER_PT if taller else 0.0))
+        below, ink_below = down, ink_down
         line_width = style.width(line)
         left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
                         language=style.language))
-        baseline += style.line_mm
-    height = style.ascent_mm + (len(lines) - 1) * style.line_mm + style.descent_mm if lines else 0.0
+    height = baseline + below - top if lines else 0.0
     return out, height
 
 

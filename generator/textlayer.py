@@ -6,6 +6,7 @@ where each glyph actually landed; independent of how the page was laid out.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,9 @@ class TextLayer:
     text: str
     boxes: list[tuple[float, float, float, float]] | None   # left, bottom, right, top
     glyphs: tuple[Glyph, ...] = ()
-    runs: tuple[tuple[float, float, float, float], ...] = ()  # PDFium's text rectangles, mm
+    runs: tuple[tuple[float, float, float, float], ...] = ()  # each line's box, mm
+    # Every character (spaces too) with PDFium's loose box: its advance by the font's height.
+    placed: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
 
 
 def read_text(page) -> TextLayer:
@@ -43,43 +46,83 @@ def read_text(page) -> TextLayer:
             if char.strip():
                 size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
                 glyphs.append(Glyph(char, tuple(pt_to_mm(v) for v in box), size))
-    runs = tuple(tuple(pt_to_mm(v) for v in textpage.get_rect(i)) for i in range(textpage.count_rects()))
-    return TextLayer(text, boxes, tuple(glyphs), runs)
+    placed = ()
+    if boxes is not None:
+        placed = tuple((char, textpage.get_charbox(i, loose=True)) for i, char in enumerate(text)
+                       if char not in "\r\n")
+    return TextLayer(text, boxes, tuple(glyphs), _lines(page), placed)
 
 
-def _apart(layer: TextLayer, left: int, right: int) -> bool:
-    """Whether two characters are visibly separate on paper: a gap wider than their height."""
-    if layer.boxes is None:
-        return False
-    a, b = layer.boxes[left], layer.boxes[right]
-    height = max(a[3] - a[1], b[3] - b[1])
-    return b[0] - a[2] > height or a[1] > b[3] or b[1] > a[3]
+def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
+    """The box of each line of text (left, bottom, right, top, mm): the union of the text
+    objects the renderer marked as one line, or each text object alone if unmarked."""
+    boxes: dict[object, list[float]] = {}
+    # Top-level text only: text inside a logo (a form XObject) is part of the logo.
+    for n, obj in enumerate(page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_TEXT,), max_depth=1)):
+        key = _line_mark(obj) or ("object", n)
+        left, bottom, right, top = (pt_to_mm(v) for v in obj.get_bounds())
+        if right - left <= 0 or top - bottom <= 0:
+            continue          # a space
+        box = boxes.setdefault(key, [left, bottom, right, top])
+        box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+    return tuple(tuple(b) for b in boxes.values())
+
+
+def _line_mark(obj) -> tuple[str, int] | None:
+    raw = pdfium.raw
+    for index in range(raw.FPDFPageObj_CountMarks(obj.raw)):
+        mark = raw.FPDFPageObj_GetMark(obj.raw, index)
+        value = ctypes.c_int()
+        if raw.FPDFPageObjMark_GetParamIntValue(mark, b"N", ctypes.byref(value)):
+            return ("line", value.value)
+    return None
+
+
+def visual_rows(layer: TextLayer) -> str:
+    """The page's characters as a reader sees them: rows top to bottom, each read left to
+    right by position on the paper, whatever order the PDF stores them in. Characters further
+    apart than a line's height are separated by " | " (separate items on one row).
+
+    Phone numbers are read from this, so a number drawn with its groups reversed in
+    right-to-left text fails even when the PDF's text order looks right (and a number drawn
+    right passes even where PDFium reorders a mixed-direction line).
+    """
+    rows: list[list] = []
+    for char, box in sorted(layer.placed, key=lambda p: -(p[1][1] + p[1][3])):
+        height = box[3] - box[1]
+        if height <= 0:
+            continue
+        middle = (box[1] + box[3]) / 2
+        row = next((r for r in rows if r[0][1] <= middle <= r[0][0]), None)
+        if row is None:
+            rows.append(row := [[box[3], box[1]]])
+        row.append((char, box))
+    out = []
+    for _, *row in rows:
+        row.sort(key=lambda p: p[1][0])
+        line, right = "", None
+        for char, box in row:
+            if right is not None and box[0] - right > box[3] - box[1]:
+                line += " | "
+            line += char
+            right = box[2]
+        out.append(" ".join(line.split(" ")))
+    return "\n".join(out)
 
 
 def number_printed(number: str, layer: TextLayer | str) -> bool:
-    """``number`` appears whole: "0808 801 032" is not found inside "0808 801 0327".
+    """``number`` appears whole, as a reader sees it: "0808 801 032" is not found inside
+    "0808 801 0327", nor "0808 2000 247" in "247 2000 0808".
 
-    Digits a single space before or after the number count as part of it, unless the
-    characters' boxes show a clear gap between them on the page (a row that ends "24/7"
-    with its number set at the far right).
+    A page is read by :func:`visual_rows`; plain text (tests) as it is.
     """
-    if isinstance(layer, str):
-        layer = TextLayer(layer, None)
-    text = layer.text
-    for match in re.finditer(re.escape(number), text):
-        start, end = match.span()
-        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
-            continue
-        if re.fullmatch(r"\d ", text[max(0, start - 2):start]) and not _apart(layer, start - 2, start):
-            continue
-        if re.fullmatch(r" \d", text[end:end + 2]) and not _apart(layer, end - 1, end + 1):
-            continue
-        return True
-    return False
+    text = visual_rows(layer) if isinstance(layer, TextLayer) and layer.placed else str(getattr(layer, "text", layer))
+    pattern = r"(?<![\d])(?<!\d )" + re.escape(number) + r"(?![\d])(?! \d)"
+    return re.search(pattern, text) is not None
 
 
 def overlapping_runs(layer: TextLayer, tolerance_mm: float = 0.1) -> list[tuple[int, int]]:
-    """Pairs of text runs (PDFium's line rectangles) that overlap by more than ``tolerance_mm``."""
+    """Pairs of lines of text that overlap by more than ``tolerance_mm``."""
     runs = layer.runs
     found = []
     for i, a in enumerate(runs):

@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import math
 
-from .drawing import Box, Line, Page, Rect, first_that_fits, fitted_image, transformed
+from .drawing import (
+    Box,
+    Line,
+    Page,
+    Rect,
+    first_that_fits,
+    fitted_image,
+    mirrored,
+    transformed,
+)
 from .errors import LayoutError, TooTall
 from .model import Pack, Service
 from .qr import place as place_qr
@@ -57,7 +66,7 @@ class CardLayout:
         self.discreet = self.spec.front == "discreet"
 
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
-        return Style(font, max(MIN_PT, self.body * scale), colour or self.ink)
+        return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language)
 
     def page(self) -> Page:
         return Page(self.card.width, self.card.height, self.card.safe_margin)
@@ -306,4 +315,4 @@ def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:
     pages = (_side(pack, card, "front"), _side(pack, card, "back"))
     if pack.wallet_card.front == "discreet":
         check_discreet(list(pages), pack)
-    return pages
+    return tuple(mirrored(page) for page in pages) if pack.rtl else pages

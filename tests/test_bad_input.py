@@ -150,8 +150,8 @@ def test_too_many_services_for_the_poster_fail_with_what_to_drop(write_pack, tmp
         "      source: met-2020\n      checked_on: 2026-11\n" for i in range(10, 19))
     pack = write_pack(GOOD + "services:\n  listed:\n" + listed)
     result, out = _build(tmp_path, pack)
-    # Nine rows where A4 holds six: the message names the three to drop, from the end.
-    _assert_refused(result, out, "too tall", "drop `local-16`, `local-17` and `local-18` from services.listed")
+    # Nine rows where A4 holds seven at 12 pt: the message names the two to drop, from the end.
+    _assert_refused(result, out, "too tall", "drop `local-17` and `local-18` from services.listed")
 
 
 def test_failed_build_leaves_the_previous_output_untouched(write_pack, tmp_path):

@@ -104,8 +104,22 @@ def test_a_number_beside_a_row_that_ends_in_digits_is_found_only_when_clearly_ap
     boxes = [(i * 2.0, 0.0, i * 2.0 + 1.5, 3.0) for i in range(len(text))]
     far = list(boxes)
     far[start:] = [(b[0] + 40, b[1], b[2] + 40, b[3]) for b in boxes[start:]]
-    assert not number_printed("0808 808 8141", TextLayer(text, boxes))   # reads as one long number
-    assert number_printed("0808 808 8141", TextLayer(text, far))         # a column apart on paper
+    assert not number_printed("0808 808 8141", _placed(text, boxes))   # reads as one long number
+    assert number_printed("0808 808 8141", _placed(text, far))         # a column apart on paper
+
+
+def test_a_number_is_read_in_the_order_it_lands_on_paper_not_the_pdfs_order():
+    """Issue 7: the PDF may store "0808 2000 247" in order and still draw its groups
+    right to left; what counts is the order on paper."""
+    logical = "0808 2000 247"
+    on_paper = {0: 9, 1: 10, 2: 11, 3: 12, 4: 8, 5: 4, 6: 5, 7: 6, 8: 7, 9: 3, 10: 0, 11: 1, 12: 2}
+    drawn = [(on_paper[i] * 2.0, 0.0, on_paper[i] * 2.0 + 1.5, 3.0) for i in range(len(logical))]
+    assert not number_printed(logical, _placed(logical, drawn))
+    assert number_printed("247 2000 0808", _placed(logical, drawn))
+
+
+def _placed(text, boxes):
+    return TextLayer(text, None, placed=tuple(zip(text, boxes, strict=True)))
 
 
 # -- the default build ---------------------------------------------------------------------------
