@@ -16,6 +16,7 @@ from . import calibrate as alignment
 from . import impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError
+from .languages import load_language
 from .manifest import FileEntry, manifest_json
 from .model import Pack
 from .output import prepare, write_atomic
@@ -116,7 +117,7 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
                           f"{card.bleed:g} mm round every card; set imposition: auto (eight cards with bleed) "
                           "or a white background", file=pack.file, field="products.wallet_card.imposition")
     paper = imposition.paper
-    notes = (pack.strings["sheet"]["duplex_front"], pack.strings["sheet"]["duplex_back"])
+    notes = tuple(_with_draft_note(pack, pack.strings["sheet"][key]) for key in ("duplex_front", "duplex_back"))
     pages, placed = impose.duplex(front, back, imposition.grid.slots(), paper.width_mm, paper.height_mm,
                                   bleed=imposition.bleed, background=background, notes=notes,
                                   front_transform=printer.front(), back_transform=printer.back())
@@ -184,7 +185,8 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
     write_atomic(out_dir / PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
     written.append(out_dir / PRINTING)
-    found = warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
+    found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
+             + draft_warnings(pack))
     return BuildResult(out_dir, written, found, findings)
 
 
@@ -196,6 +198,23 @@ def _proofs(pack: Pack, rendered: list[tuple[FileEntry, bytes]], out_dir: Path) 
         if old not in written:
             old.unlink()
     return written
+
+
+def _with_draft_note(pack: Pack, note: str) -> str:
+    """A sheet's margin note, which the person printing reads (in English), with the draft
+    mark when the pieces are printed from an unreviewed translation."""
+    if not pack.draft_languages:
+        return note
+    return f"{load_language('en').strings['draft_mark'].upper()}. {note}"
+
+
+def draft_warnings(pack: Pack) -> list[StaleWarning]:
+    """One warning per unreviewed translation the products were printed from."""
+    return [StaleWarning(lang.file, None, "reviewed",
+                         f"the {lang.name_en} translation is a draft no native speaker has checked; every "
+                         "product says so. Have a native speaker read the products, then set "
+                         "translation_reviewed_by: (who, when) in your pack")
+            for lang in pack.draft_languages]
 
 
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
@@ -229,7 +248,7 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
     for trim in used:
         items += impose.place(piece, trim)
     paper = sheet.paper
-    note = fill(pack.strings["sheet"]["labels"], sheet=sheet.name)
+    note = _with_draft_note(pack, fill(pack.strings["sheet"]["labels"], sheet=sheet.name))
     # Unused labels are still on the sheet: the note keeps clear of every one of them.
     items.append(impose.margin_note(note, every, 0.0, paper.width_mm, paper.height_mm, clear=1.0))
     page = impose.sheet(paper.width_mm, paper.height_mm, items, printer.front())

@@ -154,7 +154,9 @@ class LargePrintLayout:
     def pages(self) -> list[Page]:
         """Blocks down the page, a new page where the next block would not fit whole."""
         number_style = self.style("regular")
-        bottom = A4[1] - MARGIN_MM - number_style.line_mm - 3.0   # room for "Page 1 of 2"
+        # Room for "Page 1 of 2" (a line per language of a bilingual pack).
+        number_h = number_style.line_mm * (self.words["page"].count("\n") + 1)
+        bottom = A4[1] - MARGIN_MM - number_h - 3.0
         pages: list[list] = [[]]
         y = MARGIN_MM
         blocks = self.blocks()
@@ -174,7 +176,7 @@ class LargePrintLayout:
         for index, items in enumerate(pages, start=1):
             page = Page(A4[0], A4[1], MARGIN_MM, items)
             label = fill(self.words["page"], page=str(index), pages=str(len(pages)))
-            lines, h = set_lines(label, number_style, self.x, A4[1] - MARGIN_MM - number_style.line_mm, self.width,
+            lines, h = set_lines(label, number_style, self.x, A4[1] - MARGIN_MM - number_h, self.width,
                                  self.paper, role="page-number", where="strings.large_print.page")
             page.add(*lines)
             out.append(page)

@@ -178,8 +178,17 @@ class Pack:
     colours: Colours
     strings: dict = field(hash=False, compare=False)
     languages: tuple = ()            # generator.languages.Language, first printed first
+    translation_reviewed_by: str | None = None   # the pack's own word that a native speaker checked
     local: Service | None = None     # the pack's own local service, printed on every product
     large_print: "LargePrintSpec | None" = None
+
+    @property
+    def draft_languages(self) -> tuple:
+        """Languages printed from a translation no native speaker has reviewed (for this
+        pack or upstream): products carry the draft mark until one has."""
+        if self.translation_reviewed_by:
+            return ()
+        return tuple(lang for lang in self.languages if not lang.reviewed)
 
     @property
     def rtl(self) -> bool:

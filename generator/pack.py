@@ -347,13 +347,14 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     )
     branding_reader.finish()
     colours = _read_colours(reader)
+    reviewed_by = reader.text("translation_reviewed_by", required=False, max_len=200)
     reader.finish()
     return Pack(
         name=name, title=title, language=languages[0].code, languages=languages, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
         emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
         wording=wording, branding=branding, local=local, large_print=large_print,
-        colours=colours, strings=merged(languages),
+        colours=colours, strings=merged(languages), translation_reviewed_by=reviewed_by,
     )
 
 

@@ -78,7 +78,15 @@ def footer(pack: Pack) -> str:
     poster = pack.strings["poster"]
     all_free = all(s.free for s in pack.services)
     template = poster["footer_all_free"] if all_free else poster["footer"]
-    return fill(template, month_year=month_year(pack.data_date, pack.strings))
+    return join(" ", (fill(template, month_year=month_year(pack.data_date, pack.strings)), draft_mark(pack)))
+
+
+def draft_mark(pack: Pack) -> str:
+    """"Draft translation..." in the pack's language(s), for products printed from an
+    unreviewed translation; empty once it is reviewed."""
+    if not pack.draft_languages:
+        return ""
+    return join(" ", (f"[{pack.strings['draft_mark']}]",))
 
 
 @per_language

@@ -1,0 +1,145 @@
+"""Issue 7: every language builds; complex scripts are shaped as HarfBuzz shapes them, right
+to left where they should be, with phone numbers never reversed; missing glyphs stop the
+build; draft translations say so; Welsh and English share a bilingual pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import uharfbuzz as hb
+
+from generator import shaping
+from generator.build import build
+from generator.fonts import face
+from generator.languages import available
+from generator.textlayer import read_text, visual_rows
+from generator.verify import verify
+
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = [code for code in available() if code != "en"]
+
+
+def _pack(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text("extends: london\n" + text)
+    return path
+
+
+def _rows(pdf: Path) -> str:
+    return "\n".join(visual_rows(read_text(page)) for page in pdfium.PdfDocument(pdf))
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_the_default_pack_builds_and_verifies_in_every_language(tmp_path, code):
+    result = build(_pack(tmp_path, f"language: {code}\n"), tmp_path / "out", previews=False)
+    assert not result.failed, [str(f) for f in result.findings if not f.ok]
+    assert {p.name for p in (tmp_path / "out").glob("*.pdf")} >= {"poster-A4.pdf", "wallet-cards-A4.pdf",
+                                                                 "stickers-L7160.pdf", "large-print-A4.pdf"}
+
+
+def _harfbuzz(text: str, family: str) -> list[int]:
+    """HarfBuzz's own shaping of ``text`` as one right-to-left run: glyph ids, left to right."""
+    blob = hb.Blob.from_file_path(str(ROOT / "fonts" / face("regular", family).file))
+    font = hb.Font(hb.Face(blob))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+    return [info.codepoint for info in buf.glyph_infos]
+
+
+def _drawn(text: str, language: str) -> list[int]:
+    """The glyph ids the renderer draws for ``text``, left to right across the line."""
+    ids = []
+    for run in shaping.line_runs(text, "regular", 12.0, language):
+        ttf = face("regular", run.family).font
+        ids += [ttf.face.charToGlyph[ord(c)] for c in shaping.shaped(run.text, run.family, "regular", 12.0, run.rtl)]
+    return ids
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ar", "أنت لست وحدك"),
+    ("ur", "آپ اکیلے نہیں ہیں"),
+    ("ur", "گھر میں بدسلوکی کبھی آپ کا قصور نہیں"),
+])
+def test_arabic_script_is_drawn_joined_and_right_to_left_as_harfbuzz_shapes_it(language, text):
+    drawn = _drawn(text, language)
+    assert drawn == _harfbuzz(text, "naskh")
+    # Joined, not isolated: the letters' own (isolated) glyphs, in reading order, differ.
+    isolated = [face("regular", "naskh").font.face.charToGlyph[ord(c)] for c in text]
+    assert drawn != isolated and drawn != isolated[::-1]
+
+
+def test_an_urdu_poster_reads_right_to_left_with_every_number_left_to_right(tmp_path):
+    out = tmp_path / "out"
+    result = build(_pack(tmp_path, "language: ur\n"), out, products="poster", previews=False)
+    assert not result.failed
+    rows = _rows(out / "poster-A4.pdf")
+    for number in ("0808 2000 247", "0808 802 4040", "0800 555 111"):
+        assert number in rows
+    assert "247 2000 0808" not in rows
+    # The page is mirrored: a helpline's name ends at the right margin, its number on the left.
+    page = pdfium.PdfDocument(out / "poster-A4.pdf")[0]
+    layer = read_text(page)
+    at = layer.text.index("Respect Phoneline")
+    number_at = layer.text.index("0808 802 4040")
+    assert layer.boxes[at][0] > layer.boxes[number_at][0]
+
+
+def test_a_reversed_number_fails_verify(tmp_path, monkeypatch):
+    """Turn off the two rules that keep a number left to right (a number is one unit; a line
+    with no right-to-left letter is set left to right): UAX #9 alone then reverses its groups
+    in Urdu, and verify must catch that from the PDF."""
+    monkeypatch.setattr(shaping, "_NUMBER", shaping.re.compile(r"(?!x)x"))
+    monkeypatch.setattr(shaping, "_is_rtl", lambda ch: True)
+    shaping.line_runs.cache_clear()
+    try:
+        out = tmp_path / "out"
+        build(_pack(tmp_path, "language: ur\n"), out, products="poster", previews=False, verify=False)
+        failed = [f for f in verify(out) if not f.ok and f.check == "number printed"]
+        assert any("0808 2000 247" in f.figure for f in failed), failed
+    finally:
+        shaping.line_runs.cache_clear()
+
+
+@pytest.mark.parametrize("headline, char", [("Rydych chi 🙂", "U+1F642"), ("你好", "U+4F60")])
+def test_a_character_no_font_has_stops_the_build_naming_it(tmp_path, headline, char):
+    pack = _pack(tmp_path, f"language: cy\nwording:\n  headline: \"{headline}\"\n")
+    result = run_cli("build", "--config", pack, "--out", tmp_path / "out")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert char in result.err and headline in result.err and "(cy)" in result.err
+    assert "AtkinsonHyperlegibleNext" in result.err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_draft_translation_is_marked_until_the_pack_says_it_was_reviewed(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", "--config", _pack(tmp_path, "language: pl\n"), "--out", out, "--no-previews")
+    assert result.code == 0 and "Polish translation is a draft" in result.err
+    assert "Wersja robocza" in _rows(out / "poster-A4.pdf") or "robocz" in _rows(out / "poster-A4.pdf").lower()
+    assert "DRAFT TRANSLATION" in _rows(out / "stickers-L7160.pdf")
+    reviewed = _pack(tmp_path, "language: pl\ntranslation_reviewed_by: Anna Nowak, 2026-11\n")
+    result = run_cli("build", "--config", reviewed, "--out", out, "--no-previews")
+    assert result.code == 0 and "translation is a draft" not in result.err
+    assert "DRAFT" not in _rows(out / "stickers-L7160.pdf") and "robocz" not in _rows(out / "poster-A4.pdf").lower()
+
+
+def test_the_welsh_bilingual_example_puts_welsh_first_at_the_same_size(tmp_path):
+    out = tmp_path / "out"
+    result = build(ROOT / "examples" / "welsh-bilingual" / "pack.yaml", out, previews=False)
+    assert not result.failed
+    page = pdfium.PdfDocument(out / "large-print-A4.pdf")[0]
+    layer = read_text(page)
+    welsh, english = layer.text.index("Dydych chi ddim"), layer.text.index("You are not alone")
+    assert welsh < english
+    sizes = {round(pdfium.raw.FPDFText_GetFontSize(page.get_textpage().raw, i), 1) for i in (welsh, english)}
+    assert len(sizes) == 1
+
+
+def test_bilingual_packs_cannot_mix_directions(tmp_path):
+    result = run_cli("check", "--config", _pack(tmp_path, "language: [ur, en]\n"))
+    assert result.code == 2 and "right-to-left and left-to-right" in result.err
