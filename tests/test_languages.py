@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import uharfbuzz as hb
+from conftest import run_cli
 
 from generator import shaping
 from generator.build import build
@@ -16,8 +17,6 @@ from generator.fonts import face
 from generator.languages import available
 from generator.textlayer import read_text, visual_rows
 from generator.verify import verify
-
-from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = [code for code in available() if code != "en"]
