@@ -12,9 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
-from .fonts import face
-from .shaping import Run, line_ink, line_runs
-from .units import MM_PER_PT
+from .shaping import Run, line_reach, line_runs
 
 
 @dataclass(frozen=True)
@@ -73,12 +71,7 @@ class Text:
 
     @property
     def box(self) -> Box:
-        # The Latin face's own height (so Latin lines keep their boxes), or the ink where
-        # another script reaches further (see generator.shaping.ink).
-        latin = face(self.font, "latin")
-        ink_up, ink_down = line_ink(self.text, self.font, self.size, self.language)
-        ascent = max(latin.ascent * self.size * MM_PER_PT, ink_up)
-        descent = max(latin.descent * self.size * MM_PER_PT, ink_down)
+        ascent, descent = line_reach(self.text, self.font, self.size, self.language)
         if self.upright:
             # Turned about (x, baseline): the line runs up the page from there.
             return Box(self.x - ascent, self.baseline - self.width, ascent + descent, self.width)

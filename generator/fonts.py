@@ -21,7 +21,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import resources
 from .errors import FontError
-from .units import pt_to_mm
 
 # family -> (regular file, bold file); see fonts/README.md for where each comes from.
 FAMILIES = {
@@ -41,7 +40,7 @@ SCRIPT_BLOCKS = (
 )
 SCRIPT_FAMILY = {"Latn": "latin", "Arab": "naskh", "Beng": "bengali", "Guru": "gurmukhi", "Gujr": "gujarati"}
 # Where a language's readers expect another family for its script.
-LANGUAGE_FAMILY = {("ur", "Arab"): "naskh", ("cy", "Latn"): "latin-next"}
+LANGUAGE_FAMILY = {("cy", "Latn"): "latin-next"}
 WEIGHTS = ("regular", "bold")
 
 
@@ -56,10 +55,6 @@ class Face:
     ascent: float    # per 1 pt of size, in pt
     descent: float   # per 1 pt of size, positive, in pt
     font: TTFont
-
-    def width_mm(self, text: str, size_pt: float) -> float:
-        """Unshaped width: only for text in this face's own cmap (rulers, notes, SVG text)."""
-        return pt_to_mm(self.font.stringWidth(text, size_pt))
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.font.face.charToGlyph

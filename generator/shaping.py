@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from .errors import FontError
 from .fonts import face, families, family_for, ignorable, script
-from .units import pt_to_mm
+from .units import MM_PER_PT, pt_to_mm
 
 RTL_LANGUAGES = frozenset({"ar", "ur"})
 _NUMBER = re.compile(r"\d+(?: \d+)+")
@@ -45,8 +45,8 @@ class Run:
 
 
 def direction(language: str) -> str:
-    """The paragraph direction of text in ``language``; a line with no right-to-left letter
-    in it (a service's English name, a web address) is set left to right whatever the language."""
+    """The paragraph direction of text in ``language`` (:func:`line_runs` sets a line with
+    no right-to-left letter in it, such as a web address, left to right whatever the language)."""
     return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
@@ -174,10 +174,16 @@ def ink(text: str, family: str, weight: str, size: float, rtl: bool) -> tuple[fl
     return (pt_to_mm(left * scale), pt_to_mm(right * scale), pt_to_mm(top * scale), pt_to_mm(-bottom * scale))
 
 
-def line_ink(text: str, weight: str, size: float, language: str) -> tuple[float, float]:
-    """How far a whole line's glyphs reach above and below its baseline, in mm."""
-    reach = [ink(r.text, r.family, weight, size, r.rtl)[2:] for r in line_runs(text, weight, size, language)]
-    return max((a for a, _ in reach), default=0.0), max((d for _, d in reach), default=0.0)
+def line_reach(text: str, weight: str, size: float, language: str) -> tuple[float, float]:
+    """How far a line reaches above and below its baseline, in mm: Atkinson Hyperlegible's
+    ascent and descent (every language's line metrics, so Latin lines keep their boxes), or
+    further where the glyphs drawn go further (see :func:`ink`)."""
+    latin = face(weight, "latin")
+    up, down = latin.ascent * size * MM_PER_PT, latin.descent * size * MM_PER_PT
+    for run in line_runs(text, weight, size, language):
+        _, _, ink_up, ink_down = ink(run.text, run.family, weight, size, run.rtl)
+        up, down = max(up, ink_up), max(down, ink_down)
+    return up, down
 
 
 def shaped_width(text: str, family: str, weight: str, size: float, rtl: bool) -> float:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .drawing import Text
 from .errors import TooTall
 from .fonts import face
-from .shaping import line_ink, line_runs, line_width
+from .shaping import line_reach, line_runs, line_width
 from .units import MM_PER_PT
 
 # Line pitch as a multiple of type size: 1.25, or the fonts' own ascent + descent where that
@@ -52,12 +52,6 @@ class Style:
     @property
     def descent_mm(self) -> float:
         return self._face.descent * self.size * MM_PER_PT
-
-    def reach(self, line: str) -> tuple[float, float]:
-        """How far ``line`` reaches above and below its baseline, in mm: the Latin face's
-        height, or further where the glyphs drawn go further."""
-        up, down = line_ink(line, self.font, self.size, self.language)
-        return max(self.ascent_mm, up), max(self.descent_mm, down)
 
     def width(self, text: str) -> float:
         """Width in mm of ``text`` set on one line (its widest, for a bilingual pair)."""
@@ -134,15 +128,14 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
                           "fit; shorten it", field=where or None)
         lines += wrapped
     out = []
-    baseline, below, ink_below = top, 0.0, 0.0
+    baseline, below = top, 0.0
     for n, line in enumerate(lines):
-        up, down = style.reach(line)
-        ink_up, ink_down = line_ink(line, style.font, style.size, style.language)
+        up, down = line_reach(line, style.font, style.size, style.language)
         # Latin lines sit one line pitch apart; taller scripts keep a tenth of the type size
         # between one line's lowest ink and the next line's highest.
-        taller = ink_up > style.ascent_mm or ink_below > style.descent_mm
+        taller = up > style.ascent_mm or below > style.descent_mm
         baseline += up if n == 0 else max(style.line_mm, below + up + (style.size * 0.1 * MM_PER_PT if taller else 0.0))
-        below, ink_below = down, ink_down
+        below = down
         line_width = style.width(line)
         left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
