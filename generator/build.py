@@ -15,11 +15,11 @@ from pathlib import Path
 from . import calibrate as alignment
 from . import impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
-from .errors import DataError, LayoutError
+from .errors import DataError, LayoutError, PackError
 from .languages import load_language
 from .manifest import FileEntry, manifest_json
 from .model import Pack
-from .output import prepare, write_atomic
+from .output import prepare, staged, write_atomic
 from .pack import load_pack
 from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
@@ -156,48 +156,56 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     chosen = parse_products(products, pack)
     profile = load_profile(printer)
     rendered: list[tuple[FileEntry, bytes]] = []
-    if "poster" in chosen:
-        rendered += _poster_files(pack)
-    if "wallet-card" in chosen:
-        rendered += _wallet_card_files(pack, profile)
-    if "sticker" in chosen:
-        rendered += _sticker_files(pack, profile)
-    if "large-print" in chosen:
-        rendered += _large_print_files(pack)
+    try:
+        if "poster" in chosen:
+            rendered += _poster_files(pack)
+        if "wallet-card" in chosen:
+            rendered += _wallet_card_files(pack, profile)
+        if "sticker" in chosen:
+            rendered += _sticker_files(pack, profile)
+        if "large-print" in chosen:
+            rendered += _large_print_files(pack)
+    except PackError as exc:
+        raise pack.locate(exc) from None
     out_dir = Path(out)
-    prepare(out_dir)
-    written = []
-    for entry, data in rendered:
-        write_atomic(out_dir / entry.path, data)
-        written.append(out_dir / entry.path)
-    manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
-                             [entry for entry, _ in rendered])
-    write_atomic(out_dir / MANIFEST, manifest)
-    written.append(out_dir / MANIFEST)
-    if previews:
-        written += _proofs(pack, rendered, out_dir)
-    findings = None
-    if verify:
-        from .verify import verify as check
+    with staged(out_dir) as stage:
+        for entry, data in rendered:
+            stage.write(entry.path, data)
+        manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
+                                 [entry for entry, _ in rendered])
+        stage.write(MANIFEST, manifest)
+        if previews:
+            for relative, data in proof.previews([(entry.path, image) for entry, image in rendered], pack.title):
+                stage.write(relative, data)
+        findings = None
+        if verify:
+            from .verify import verify as check
 
-        findings = check(out_dir)
-    entries = json.loads(manifest)["files"]
-    counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
-    write_atomic(out_dir / PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
-    written.append(out_dir / PRINTING)
+            findings = check(stage.folder)
+        entries = json.loads(manifest)["files"]
+        counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
+        stage.write(PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
+        written = stage.commit(replaces=_earlier_build if previews else _earlier_documents)
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
              + draft_warnings(pack))
     return BuildResult(out_dir, written, found, findings)
 
 
-def _proofs(pack: Pack, rendered: list[tuple[FileEntry, bytes]], out_dir: Path) -> list[Path]:
-    """Preview PNGs and the proof sheet; previews of files this build did not make are removed."""
-    items = proof.previews([(entry.path, data) for entry, data in rendered], pack.title)
-    written = proof.write_all(out_dir, items, write_atomic)
-    for old in (out_dir / "previews").glob("*.png"):
-        if old not in written:
-            old.unlink()
-    return written
+def _earlier_documents(folder: Path) -> list[Path]:
+    """The files the folder's current manifest lists: the last build's documents. Only plain
+    names in the folder itself count, so a tampered manifest cannot name anything else."""
+    try:
+        entries = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+        names = [entry["path"] for entry in entries]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [folder / name for name in names
+            if isinstance(name, str) and name.endswith(".pdf") and Path(name).name == name]
+
+
+def _earlier_build(folder: Path) -> list[Path]:
+    """The last build's documents and every page preview."""
+    return [*_earlier_documents(folder), *(folder / "previews").glob("*.png")]
 
 
 def _with_draft_note(pack: Pack, note: str) -> str:
@@ -316,8 +324,7 @@ def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path
     info = DocumentInfo("helpline-pack alignment test", "helpline-pack", "Printer alignment test", "en-GB",
                         CALIBRATION_DATE)
     rendered = [(name, render(pages, info)) for name, pages in files]
-    out_dir = Path(out)
-    prepare(out_dir)
-    for name, data in rendered:
-        write_atomic(out_dir / name, data)
-    return [out_dir / name for name, _ in rendered]
+    with staged(Path(out)) as stage:
+        for name, data in rendered:
+            stage.write(name, data)
+        return stage.commit()

@@ -1,19 +1,47 @@
-"""Atomic writes: a file is either complete or absent, never half-written.
+"""Safe writes: a build's files land together and complete, or not at all.
 
-Each file is written to a hidden temporary file in the same folder and renamed over the
-target, which POSIX and Windows both do in one step; a failure removes the temporary file.
+A build writes every file into a hidden staging folder inside the output folder, checks them
+there, and only then moves them over the old ones, one rename each (a single step on POSIX
+and Windows), while holding a lock so that two builds into one folder take turns. So:
+
+* a failed build, a full disk or a build killed half way leaves the previous pack exactly
+  as it was (only the hidden staging folder is left, and the next build removes it);
+* two builds into one folder at once leave one of the two packs, whole, never a mixture;
+* nothing outside the output folder is touched, and other files in it are left alone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .errors import OutputError
 
+STAGING_PREFIX = ".helpline-pack-staging-"
+LOCK = ".helpline-pack.lock"
+
+_FIXES = {
+    errno.ENOSPC: "the disk is full; free some space or choose another folder with --out",
+    errno.EDQUOT: "the disk quota is used up; free some space or choose another folder with --out",
+    errno.EACCES: "permission denied; choose a folder you can write to with --out",
+    errno.EPERM: "permission denied; choose a folder you can write to with --out",
+    errno.EROFS: "the disk is read-only; choose another folder with --out",
+}
+
+
+def _failed(what: str, exc: OSError, path: Path) -> OutputError:
+    reason = _FIXES.get(exc.errno, f"{exc.strerror or exc}; choose another folder with --out")
+    return OutputError(f"{what}: {reason}", file=str(path))
+
 
 def prepare(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("is a file, not a folder; choose another output folder with --out", file=str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -24,6 +52,7 @@ def prepare(folder: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file in full under a temporary name, then rename it over ``path``."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -33,5 +62,99 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"could not be written ({exc.strerror}); nothing was left half-written",
-                          file=str(path)) from None
+        raise _failed("could not be written, and nothing was left half-written", exc, path) from None
+
+
+class Stage:
+    """Files for one output folder, written in full into a hidden folder beside them."""
+
+    def __init__(self, out_dir: Path, folder: Path) -> None:
+        self.out_dir = out_dir
+        self.folder = folder
+        self.files: list[str] = []          # relative paths, in the order written
+
+    def write(self, relative: str, data: bytes) -> Path:
+        path = self.folder / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as exc:
+            raise _failed("could not be written, and the previous files are untouched", exc,
+                          self.out_dir / relative) from None
+        self.files.append(relative)
+        return self.out_dir / relative
+
+    def commit(self, *, replaces: Callable[[Path], Iterable[Path]] = lambda folder: ()) -> list[Path]:
+        """Move every staged file into the output folder, under its lock. ``replaces`` lists, from
+        the folder as it is then, earlier files of this kind that this build did not make: they
+        are removed, so the folder never mixes this build with a stale one."""
+        with _locked(self.out_dir):
+            try:
+                made = {self.out_dir / relative for relative in self.files}
+                stale = [path for path in replaces(self.out_dir) if path not in made]
+                for relative in self.files:
+                    (self.out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(self.folder / relative, self.out_dir / relative)
+                for path in stale:
+                    path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise _failed("could not be moved into place", exc, self.out_dir) from None
+        return [self.out_dir / relative for relative in self.files]
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Stage]:
+    """A :class:`Stage` for ``out_dir``; whatever happens, its hidden folder is removed after."""
+    prepare(out_dir)
+    _remove_abandoned(out_dir)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as exc:
+        raise _failed("cannot hold a build", exc, out_dir) from None
+    try:
+        yield Stage(out_dir, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX):].split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":   # on Windows os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:            # it exists but is not ours, or this platform cannot tell
+        return True
+    return True
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir``'s lock file, waiting for any other build that holds it."""
+    try:
+        import fcntl
+    except ImportError:        # Windows: renames are still atomic one by one
+        yield
+        return
+    try:
+        handle = open(out_dir / LOCK, "a")
+    except OSError as exc:
+        raise _failed("cannot be locked for writing", exc, out_dir) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -9,7 +9,6 @@ PDF bytes and the manifest, so the proof shows exactly what will print.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import resources
@@ -145,14 +144,3 @@ def _wrapped(lines: list[str], width: int = 78) -> list[str]:
         hanging = indent or ("  " if line.split(":", 1)[0].endswith(".pdf") else "")
         out += textwrap.wrap(line, width, initial_indent="", subsequent_indent=hanging) or [""]
     return out
-
-
-def write_all(folder: Path, items: list[tuple[str, bytes]], write) -> list[Path]:
-    """Write ``items`` (relative path, bytes) under ``folder`` with ``write`` (atomic)."""
-    written = []
-    for relative, data in items:
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(path, data)
-        written.append(path)
-    return written
