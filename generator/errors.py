@@ -42,8 +42,11 @@ class TooTall(LayoutError):
     """Content does not fit its place at one type size; a smaller size may still fit."""
 
 
+@dataclass
 class FontError(PackError):
-    """A font is missing or cannot draw a character."""
+    """A font is missing or cannot draw a character (``char``)."""
+
+    char: str = ""
 
 
 class QRError(PackError):

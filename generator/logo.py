@@ -79,7 +79,11 @@ def _raster(path: Path, shown: str) -> Logo:
                 raise DataError(f'"{shown}" is a {kind} image; give a PNG, JPEG or SVG')
             # Decode every pixel now: a truncated file fails here, not half way through a render.
             image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow's own limit, met before ours when the header claims billions of pixels.
+        raise DataError(f'"{shown}" claims more pixels than a logo can need (over {MAX_PIXELS // 1_000_000} '
+                        "million); it may be a decompression bomb, export the logo again") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DataError(unreadable) from None
     return Logo(path, kind, float(width), float(height))
 

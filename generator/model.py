@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .errors import FontError, PackError
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -181,6 +183,26 @@ class Pack:
     translation_reviewed_by: str | None = None   # the pack's own word that a native speaker checked
     local: Service | None = None     # the pack's own local service, printed on every product
     large_print: "LargePrintSpec | None" = None
+    # Every field as written: dotted path -> (file, line, value), to point errors found later at a line.
+    origins: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+
+    def locate(self, error: PackError) -> PackError:
+        """``error`` (found while laying out) pointed at the file and line that caused it: its
+        field's, or for a character no font has, the first field whose text holds it."""
+        if error.line is not None:
+            return error
+        if isinstance(error, FontError) and error.char:
+            for path, (file, line, value) in self.origins.items():
+                if isinstance(value, str) and error.char in value:
+                    error.file, error.line, error.field = file, line, path
+                    return error
+        path = error.field or ""
+        while path:
+            if path in self.origins:
+                error.file, error.line = self.origins[path][:2]
+                return error
+            path = path.rpartition(".")[0] if "[" not in path.rpartition(".")[2] else path.rpartition("[")[0]
+        return error
 
     @property
     def draft_languages(self) -> tuple:

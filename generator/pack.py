@@ -36,7 +36,7 @@ from .model import (
 )
 from .phones import is_freephone, read_phone
 from .reader import Reader
-from .yamlio import Mapping, load_file
+from .yamlio import Mapping, Sequence, load_file
 
 DEFAULT_PACK = "london"
 MAX_EXTENDS_DEPTH = 4
@@ -163,6 +163,11 @@ def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple
     section.finish()
     seen: dict[str, str] = {}
     for service in (featured, *listed, *((anonymous,) if anonymous else ()), *((local,) if local else ())):
+        if service.phone.dial in seen and service is local:
+            local_section = section.mapping_at("local")
+            raise local_section.bad("phone", service.phone.print,
+                                    f"is already on the pack as {seen[service.phone.dial]}; give your local "
+                                    "service's own number, or drop it from services.listed")
         if service.phone.dial in seen:
             raise section.error("listed", f"{service.phone.print} appears twice ({seen[service.phone.dial]} "
                                 f"and {service.id}); list each service once")
@@ -355,7 +360,20 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
         emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
         wording=wording, branding=branding, local=local, large_print=large_print,
         colours=colours, strings=merged(languages), translation_reviewed_by=reviewed_by,
+        origins=_origins(mapping),
     )
+
+
+def _origins(value: object, path: str = "") -> dict[str, tuple[str, int | None, object]]:
+    """Every field under ``value``: dotted path -> (file, line, value as written)."""
+    found: dict[str, tuple[str, int | None, object]] = {}
+    if isinstance(value, (Mapping, Sequence)):
+        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in pairs:
+            here = f"{path}[{key}]" if isinstance(value, Sequence) else f"{path}.{key}" if path else str(key)
+            found[here] = (*value.origin(key), item)
+            found.update(_origins(item, here))
+    return found
 
 
 def load_pack(path: Path | str | None = None) -> Pack:

@@ -65,6 +65,9 @@ def read_phone(reader: Reader, key: str = "phone") -> Phone:
                             "print and dial must be the same number")
         if not _PRINTABLE.match(printed):
             raise inner.bad("print", printed, "may hold only digits and spaces, starting with 0")
+    if any(ch.isalpha() for ch in printed):
+        raise field_reader.bad(where, value if isinstance(value, str) else dial,
+                               "has letters in it; write the number in digits, as the service gives it")
     problem = uk_number_problem(dial)
     if problem:
         raise field_reader.bad(where, value if isinstance(value, str) else dial, problem)

@@ -27,6 +27,8 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, Sequence):
         return "a list"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
     return repr(value)
 
 

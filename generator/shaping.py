@@ -75,7 +75,7 @@ def _families(text: str, weight: str, language: str, where: str) -> list[str]:
             own = family or families(language)[0]
             raise FontError(f'"{text}" ({language}) has {ch!r} (U+{ord(ch):04X}), which the font '
                             f"{face(weight, own).file} cannot draw; replace it or use a language "
-                            "whose font has it", field=where or None)
+                            "whose font has it", field=where or None, char=ch)
         out.append(usable[0])
     return out
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
+from .errors import DataError
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
@@ -22,6 +23,7 @@ from .units import MM_PER_INCH, pt_to_mm
 __all__ = ["Finding", "TextLayer", "check_file", "number_printed", "verify"]
 
 SIZE_TOLERANCE_MM = 0.1
+MAX_FILE_BYTES = 50_000_000   # the largest pack file is well under a megabyte
 PIXELS_PER_MODULE = 4   # render fine enough that each module is several pixels wide
 
 
@@ -254,7 +256,15 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
     if not path.is_file():
         add("exists", False, "listed in manifest.json but missing")
         return findings
-    reader = PdfReader(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        add("readable", False, f"{path.stat().st_size / 1e6:.0f} MB, far larger than any pack file; build again")
+        return findings
+    try:
+        reader = PdfReader(path)
+        pdfium.PdfDocument(path).close()
+    except Exception as exc:   # pypdf and PDFium raise many kinds; any of them means "not this PDF"
+        add("readable", False, f"not a readable PDF ({type(exc).__name__}); build again")
+        return findings
     add("pages", len(reader.pages) == entry["pages"], f"{len(reader.pages)} (manifest {entry['pages']})")
     want_w, want_h = entry["sheet_mm"]
     for number, page in enumerate(reader.pages, start=1):
@@ -285,17 +295,44 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
 
 
 def verify(folder: Path | str) -> list[Finding]:
-    """Check every file ``manifest.json`` in ``folder`` lists; a missing manifest is a finding."""
+    """Check every file ``manifest.json`` in ``folder`` lists.
+
+    A folder that is not a build (no folder, no manifest, a manifest that is not one, or one
+    naming files outside the folder) is bad input: DataError, exit code 2.
+    """
     folder = Path(folder)
-    manifest_path = folder / "manifest.json"
-    if not manifest_path.is_file():
-        return [Finding("manifest.json", "exists", False, f"no manifest.json in {folder}; run build first")]
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        files = manifest["files"]
-    except (ValueError, KeyError, TypeError) as exc:
-        return [Finding("manifest.json", "readable", False, f"not a helpline-pack manifest ({exc})")]
+    if not folder.is_dir():
+        raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
+    files = _manifest_files(folder / "manifest.json")
     findings: list[Finding] = []
-    for entry in files:
-        findings += check_file(folder, entry)
+    for number, entry in enumerate(files):
+        try:
+            findings += check_file(folder, entry)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise DataError(f"is not a manifest this version of helpline-pack wrote ({type(exc).__name__}: "
+                            f"{str(exc)[:80]}); build the pack again", file=str(folder / "manifest.json"),
+                            field=f"files[{number}]") from None
     return findings
+
+
+def _manifest_files(path: Path) -> list[dict]:
+    """The manifest's file entries, each naming a plain file in the folder."""
+    if not path.is_file():
+        raise DataError("does not exist; run build first, or give the folder a build wrote", file=str(path))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"is not valid JSON ({exc.msg}); build the pack again", file=str(path),
+                        line=exc.lineno) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot be read ({exc}); build the pack again", file=str(path)) from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, list) or not all(isinstance(entry, dict) for entry in files):
+        raise DataError("is not a helpline-pack manifest (no list of files); build the pack again", file=str(path))
+    for number, entry in enumerate(files):
+        name = entry.get("path")
+        if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+            shown = str(name)[:60]
+            raise DataError(f'"{shown}" is not a file name in this folder; a manifest only names files beside it',
+                            file=str(path), field=f"files[{number}].path")
+    return files

@@ -8,7 +8,11 @@ PyYAML's safe loader with three changes that matter for helpline data:
   else (``0800 1111``, ``09:00``, ``2020-04``, ``no``) stays text, so a phone number is never
   read as an octal or sexagesimal integer and "no" never becomes False;
 * duplicate keys are an error, not a silent overwrite;
-* aliases are refused (packs do not need them, and they are how "billion laughs" expands).
+* aliases are refused (packs do not need them, and they are how "billion laughs" expands);
+* nesting deeper than a pack ever goes is refused before it can exhaust Python's stack;
+* text that would print differently from how it reads in an editor is refused: control
+  characters, lone surrogates, and the invisible direction controls (U+202A-U+202E,
+  U+2066-U+2069) that could make "0808 2000 247" print as "742 0002 8080".
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from yaml.events import AliasEvent
 from .errors import DataError
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 20                   # a pack nests five deep; lists of lists of ... are an attack
+_DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = "\u00ad\u200b\u2028\u2029\u2060\ufeff"   # soft hyphen, zero-width space, ...
+_UNPRINTABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_DIRECTION_CONTROLS}{_INVISIBLE}]")
 
 
 class Mapping(dict):
@@ -55,16 +63,24 @@ class Sequence(list):
 
 class _Loader(yaml.SafeLoader):
     file_label = ""
+    depth = 0
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
         if self.check_event(AliasEvent):
-            event = self.peek_event()
             raise DataError(
                 f"YAML aliases (*{event.anchor}) are not allowed in packs; write the value out",
                 file=self.file_label,
                 line=event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise DataError(f"nested more than {MAX_DEPTH} levels deep; a pack never needs that, check the "
+                            "brackets and indents", file=self.file_label, line=event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, yaml.MappingNode):
@@ -103,26 +119,60 @@ _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", "-+0123456789."),
+    # Up to 18 digits: a longer run of digits stays text, and the field says what it wants.
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]{0,17})$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})$", "-+0123456789."),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
+def _shown(value: str) -> str:
+    """A value quoted for a message, made safe to print on one line of a terminal."""
+    value = value.encode("unicode_escape").decode("ascii") if _UNPRINTABLE.search(value) else value
+    return f'"{value[:40]}..."' if len(value) > 40 else f'"{value}"'
+
+
+def _check_text(value: Any, field: str, file: str, line: int | None) -> None:
+    """Refuse unprintable or invisible characters anywhere in a document, naming the field."""
+    if isinstance(value, (Mapping, Sequence)):
+        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in pairs:
+            here = f"{field}[{key}]" if isinstance(value, Sequence) else f"{field}.{key}" if field else str(key)
+            where = value.origin(key)[1]
+            _check_text(key, field or "a key", file, where)
+            _check_text(item, here, file, where)
+        return
+    bad = _UNPRINTABLE.search(value) if isinstance(value, str) else None
+    if bad:
+        what = ("an invisible direction control" if bad.group() in _DIRECTION_CONTROLS
+                else "an invisible character" if bad.group() in _INVISIBLE
+                else "a character that cannot be printed")
+        raise DataError(f"{_shown(value)} holds {what} (U+{ord(bad.group()):04X}) at character "
+                        f"{bad.start() + 1}; type the text again without it", file=file, line=line, field=field)
+
+
 def load_text(text: str, label: str) -> Mapping:
     """Parse YAML text whose top level must be a mapping."""
-    loader = _Loader(text)
-    loader.file_label = label
+    loader = None
     try:
+        loader = _Loader(text)
+        loader.file_label = label
         document = loader.get_single_data()
     except DataError:
         raise
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DataError(f"holds a character that cannot be printed ({char}); type the text again without it",
+                        file=label, line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "cannot be read").strip()
-        if "could not determine a constructor" in problem or "tag" in problem:
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark, problem = exc.context_mark, "a quote opened here is never closed; add the closing quote"
+        elif "could not determine a constructor" in problem or "tag" in problem:
             problem = f"{problem}; tags that build objects are not allowed in packs"
         elif "\t" in text and "found character '\\t'" in problem:
             problem = "a tab is used for indenting; indent with spaces"
@@ -134,16 +184,18 @@ def load_text(text: str, label: str) -> Mapping:
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", file=label) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if document is None:
         raise DataError("the file is empty; a pack needs at least `extends: london`", file=label)
     if not isinstance(document, Mapping):
+        kind = "list" if isinstance(document, list) else "single value"
         raise DataError(
-            f"the file holds a {type(document).__name__}, but a pack is a mapping of "
-            "`key: value` lines",
+            f"the file holds a {kind}, but a pack is made of `key: value` lines; start with `extends: london`",
             file=label,
             line=1,
         )
+    _check_text(document, "", label, 1)
     return document
 
 
@@ -154,13 +206,16 @@ def load_file(path: Path, label: str | None = None) -> Mapping:
         raise DataError("no such file; check the path", file=label)
     if path.is_dir():
         raise DataError("is a folder, not a YAML file; give the pack's .yaml file", file=label)
+    if not path.is_file():
+        raise DataError("is not a plain file (a device or pipe); give the pack's .yaml file", file=label)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror}); check its permissions", file=label) from None
     if len(raw) > MAX_BYTES:
-        raise DataError(f"is larger than {MAX_BYTES // 1000} kB; a pack is a short text file", file=label)
+        raise DataError(f"is larger than {MAX_BYTES // 1_000_000} MB; a pack is a short text file, check it is the "
+                        "right one", file=label)
     if b"\x00" in raw:
         raise DataError("is a binary file, not YAML text; give the pack's .yaml file", file=label)
     try:
