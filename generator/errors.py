@@ -27,7 +27,14 @@ class PackError(Exception):
                 where += f":{self.line}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        return _one_line(f"{where}{field}{self.message}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks, control characters and direction controls written as escapes,
+    so a bad value quoted in a message can neither break it over lines nor reorder it."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 class DataError(PackError):

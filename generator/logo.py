@@ -33,6 +33,7 @@ class Logo:
     width: float                # pixels for rasters; points for SVG
     height: float
     drawing: object = field(default=None, compare=False, hash=False)   # an SVG's ReportLab drawing
+    pixels: object = field(default=None, compare=False, hash=False)    # a raster's decoded ImageReader
 
     @property
     def vector(self) -> bool:
@@ -66,6 +67,7 @@ def load_logo(path: Path, shown: str) -> Logo:
 
 def _raster(path: Path, shown: str) -> Logo:
     from PIL import Image, UnidentifiedImageError
+    from reportlab.lib.utils import ImageReader
 
     unreadable = f'"{shown}" is not a readable PNG, JPEG or SVG image; export it again'
     try:
@@ -77,15 +79,17 @@ def _raster(path: Path, shown: str) -> Logo:
                                 f"({MAX_PIXELS // 1_000_000} million); export it smaller")
             if kind not in RASTER_FORMATS:
                 raise DataError(f'"{shown}" is a {kind} image; give a PNG, JPEG or SVG')
-            # Decode every pixel now: a truncated file fails here, not half way through a render.
+            # Decode every pixel now, once: a truncated file fails here, not half way through a
+            # render, and every document of the build draws from the same decoded pixels.
             image.load()
+            pixels = ImageReader(image.copy())
     except Image.DecompressionBombError:
         # Pillow's own limit, met before ours when the header claims billions of pixels.
         raise DataError(f'"{shown}" claims more pixels than a logo can need (over {MAX_PIXELS // 1_000_000} '
                         "million); it may be a decompression bomb, export the logo again") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DataError(unreadable) from None
-    return Logo(path, kind, float(width), float(height))
+    return Logo(path, kind, float(width), float(height), pixels=pixels)
 
 
 def _svg(path: Path, shown: str) -> Logo:

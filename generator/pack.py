@@ -38,6 +38,7 @@ from .phones import is_freephone, read_phone
 from .reader import Reader
 from .yamlio import Mapping, Sequence, load_file
 
+MAX_FILE_NAME = 200      # a file beside the pack (logo, a pack it extends): a name, not an essay
 DEFAULT_PACK = "london"
 MAX_EXTENDS_DEPTH = 4
 # Text lengths the poster layout can hold at its body size without crowding.
@@ -77,7 +78,7 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
     """Load ``path`` and everything it extends, merged base-first."""
     mapping = load_file(path, label)
     reader = Reader(mapping)
-    parent = reader.text("extends", required=False)
+    parent = reader.text("extends", required=False, max_len=MAX_FILE_NAME)
     if parent is None:
         if not builtin:
             # A pack of one's own always builds on a complete pack, never from nothing.
@@ -94,11 +95,13 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
             raise reader.bad("extends", parent, "is outside this pack's folder; copy that pack next to this one")
         base_label = str(Path(label).parent / parent)
     else:
+        # Matched against the packs that exist, never joined into a path unchecked: a name
+        # such as "../../x" must not reach a file outside data/packs/.
+        known = sorted(p.stem for p in builtin_pack_path(DEFAULT_PACK).parent.glob("*.yaml"))
+        if parent not in known:
+            raise reader.bad("extends", parent, f"is not a built-in pack; use one of: {', '.join(known)}")
         base_path = builtin_pack_path(parent)
         base_label = f"data/packs/{parent}.yaml"
-        if not base_path.is_file():
-            known = sorted(p.stem for p in base_path.parent.glob("*.yaml"))
-            raise reader.bad("extends", parent, f"is not a built-in pack; use one of: {', '.join(known)}")
     if base_path in seen or base_path == path.resolve():
         raise reader.bad("extends", parent, "makes a loop of packs extending each other; break the loop")
     base = _load_chain(base_path, base_label, builtin=base_label.startswith("data/packs/"),
@@ -209,7 +212,7 @@ def _read_colours(reader: Reader) -> Colours:
 
 
 def _read_logo(reader: Reader, pack_dir: Path | None) -> Logo | None:
-    value = reader.text("logo", required=False)
+    value = reader.text("logo", required=False, max_len=MAX_FILE_NAME)
     if value is None:
         return None
     if pack_dir is None:
@@ -238,7 +241,7 @@ def _read_wallet_card(products: Reader, services: tuple[Service, ...]) -> Wallet
     if section.raw("services", required=False) is not None:
         listed = []
         for value, item in section.items("services", max_items=12):
-            if value not in by_id:
+            if not isinstance(value, str) or value not in by_id:
                 raise item.error(None, f"{value!r} is not in services.listed; pick from: {', '.join(by_id)}")
             listed.append(by_id[value])
     section.finish()
@@ -308,7 +311,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
 
     links = []
     for value, item in reader.items("qr_links", max_items=2):
-        if value not in catalogue.links:
+        if not isinstance(value, str) or value not in catalogue.links:
             raise item.error(None, f"{value!r} is not a known link; use one of: {', '.join(catalogue.links)}")
         links.append(catalogue.links[value])
 
@@ -318,7 +321,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     if poster_reader is not None:
         sizes = []
         for value, item in poster_reader.items("sizes", max_items=4):
-            if value not in catalogue.paper:
+            if not isinstance(value, str) or value not in catalogue.paper:
                 raise item.error(None, f"{value!r} is not a paper size; use one of: {', '.join(catalogue.paper)}")
             sizes.append(catalogue.paper[value])
         if not sizes:
@@ -374,6 +377,16 @@ def _origins(value: object, path: str = "") -> dict[str, tuple[str, int | None, 
             found[here] = (*value.origin(key), item)
             found.update(_origins(item, here))
     return found
+
+
+def load_base(path: Path | str | None = None) -> tuple[Mapping, Path | None, str]:
+    """A pack's merged fields before validation, with its folder and name: what a batch
+    copies and changes for each site (see :func:`validate`)."""
+    if path is None:
+        return (_load_chain(builtin_pack_path(DEFAULT_PACK), f"data/packs/{DEFAULT_PACK}.yaml", builtin=True),
+                None, DEFAULT_PACK)
+    path = Path(path)
+    return _load_chain(path, str(path)), path.parent, path.stem
 
 
 def load_pack(path: Path | str | None = None) -> Pack:

@@ -94,20 +94,22 @@ def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple
 
 
 def _draw_logo(canvas: Canvas, image: Image, page_height: float, forms: dict[tuple, str]) -> None:
-    """A raster as one image XObject per document; an SVG as vector shapes in one form."""
+    """The logo drawn once per document into a form (a raster as its decoded pixels, an SVG
+    as vector shapes) and placed from there at every use. The form's name and the image's
+    come from the content, never the file's path, so the same pack gives the same bytes
+    wherever it lives."""
     box, logo = image.box, image.logo
     x, y = mm_to_pt(box.x), mm_to_pt(page_height - box.bottom)
-    if not logo.vector:
-        # ReportLab stores an image once per document and refers to it from each use.
-        canvas.drawImage(str(logo.path), x, y, mm_to_pt(box.w), mm_to_pt(box.h), mask="auto")
-        return
-    from reportlab.graphics import renderPDF
-
     key = ("logo", str(logo.path))
     if key not in forms:
         forms[key] = f"logo{len(forms)}"
         canvas.beginForm(forms[key], lowerx=0, lowery=0, upperx=logo.width, uppery=logo.height)
-        renderPDF.draw(logo.drawing, canvas, 0, 0, showBoundary=False)
+        if logo.vector:
+            from reportlab.graphics import renderPDF
+
+            renderPDF.draw(logo.drawing, canvas, 0, 0, showBoundary=False)
+        else:
+            canvas.drawImage(logo.pixels, 0, 0, logo.width, logo.height, mask="auto")
         canvas.endForm()
     canvas.saveState()
     canvas.translate(x, y)

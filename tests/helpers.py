@@ -62,3 +62,22 @@ def build_with_printer(tmp_path: Path, profile: str, product: str) -> Path:
     result = run_cli("build", "--printer", path, "--products", product, "--out", tmp_path / "out")
     assert result.code == 0, result.err
     return tmp_path / "out"
+
+
+def pdf_images(path) -> set[int]:
+    """The image objects a PDF's pages draw, directly or inside forms (a logo is drawn once
+    into a form and placed from there)."""
+    from pypdf import PdfReader
+
+    found: set[int] = set()
+
+    def walk(resources) -> None:
+        for ref in resources.get("/XObject", {}).values():
+            obj = ref.get_object()
+            if obj["/Subtype"] == "/Image":
+                found.add(ref.idnum)
+            elif "/Resources" in obj:
+                walk(obj["/Resources"])
+    for page in PdfReader(path).pages:
+        walk(page["/Resources"])
+    return found

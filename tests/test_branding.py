@@ -18,7 +18,7 @@ from generator.drawing import Image
 from generator.pack import load_pack
 from generator.verify import verify
 from tests.conftest import run_cli
-from tests.helpers import glyphs
+from tests.helpers import glyphs, pdf_images
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -142,8 +142,7 @@ def test_svg_logo_is_drawn_as_vector_shapes_in_its_own_colours(examples, tmp_pat
 
 def test_png_logo_is_drawn_once_per_document(examples, tmp_path):
     pdf = examples["gp-surgery"] / "wallet-cards-A4.pdf"
-    images = {id(x.get_object()) for page in PdfReader(pdf).pages
-              for x in page["/Resources"].get("/XObject", {}).values() if x.get_object()["/Subtype"] == "/Image"}
+    images = pdf_images(pdf)
     assert len(images) == 1, "ten cards share one copy of the logo"
     _, box = _logo_box_px(_example("gp-surgery", tmp_path), 4)
     assert (0, 94, 74) in _colours_in(examples["gp-surgery"] / "poster-A4.pdf", box, 4)

@@ -4,6 +4,7 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -115,3 +116,14 @@ def test_other_files_in_the_output_folder_are_left_alone(tmp_path):
     (out / "notes.txt").write_text("mine")
     build(PHARMACY, out, verify=False, previews=False)
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_the_same_pack_gives_the_same_bytes_wherever_it_lives(tmp_path):
+    # The GP example has a PNG logo: ReportLab names an image from its file's path unless
+    # given the pixels, which made the bytes depend on the folder the pack was in.
+    for place in ("here", "there/and/deeper"):
+        shutil.copytree(ROOT / "examples" / "gp-surgery", tmp_path / place)
+        build(tmp_path / place / "pack.yaml", tmp_path / "out" / place, verify=False, previews=False)
+    here, there = (_snapshot(tmp_path / "out" / place) for place in ("here", "there/and/deeper"))
+    pdfs = [name for name in here if name.endswith(".pdf")]
+    assert pdfs and {name: here[name] for name in pdfs} == {name: there[name] for name in pdfs}
