@@ -80,6 +80,27 @@ def _families(text: str, weight: str, language: str, where: str) -> list[str]:
     return out
 
 
+# Bidi classes that resolve to level 0 in a left-to-right paragraph with no R, AL or AN in it.
+_LEFT_TO_RIGHT = frozenset({"L", "EN", "ES", "ET", "CS", "WS", "ON"})
+
+
+def _simple_family(text: str, weight: str, language: str) -> str | None:
+    """The one family that draws every character of ``text`` when the line is plain
+    left-to-right Latin (or neutral) in a left-to-right language's own Latin font; else None."""
+    if direction(language) != "ltr":
+        return None
+    family = families(language)[0]
+    if family_for("Latn", language) != family:
+        return None
+    return family if all(_plain_latin(ch, weight, family) for ch in set(text)) else None
+
+
+@lru_cache(maxsize=None)
+def _plain_latin(ch: str, weight: str, family: str) -> bool:
+    return (script(ch) in (None, "Latn") and unicodedata.bidirectional(ch) in _LEFT_TO_RIGHT
+            and face(weight, family).has(ch))
+
+
 def _levels(text: str, rtl: bool) -> list[int]:
     """UAX #9 embedding levels, one per character, with the paragraph level given."""
     storage = uax9.get_empty_storage()
@@ -149,6 +170,23 @@ def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> Shape
     return ShapedStr("".join(chars), shapeData=data)
 
 
+@lru_cache(maxsize=None)
+def _extents(family: str, weight: str, code: str) -> tuple[float, float, float, float] | None:
+    """A glyph's ink box in 1/1000 em (x bearing, width, y bearing, height); None if it has none.
+    Glyph extents are in font units whatever the size, so one lookup serves every size."""
+    ttf = face(weight, family).font
+    extents = _hb_font(family, weight).get_glyph_extents(ttf.face.charToGlyph[ord(code)])
+    if extents is None or not extents.width:
+        return None
+    return (ttf.pdfScale(extents.x_bearing), ttf.pdfScale(extents.width), ttf.pdfScale(extents.y_bearing),
+            ttf.pdfScale(extents.height))
+
+
+@lru_cache(maxsize=None)
+def _hb_font(family: str, weight: str) -> hb.Font:
+    return face(weight, family).font.hbFont()
+
+
 @lru_cache(maxsize=8192)
 def ink(text: str, family: str, weight: str, size: float, rtl: bool) -> tuple[float, float, float, float]:
     """Where the drawn glyphs reach, in mm from the run's origin on its baseline:
@@ -158,17 +196,16 @@ def ink(text: str, family: str, weight: str, size: float, rtl: bool) -> tuple[fl
     may reach past a glyph's advance; lines are placed by what they really draw, so Urdu is
     neither set with half a page of air nor allowed past a margin.
     """
-    ttf = face(weight, family).font
-    font = ttf.hbFont(size)
     glyphs = shaped(text, family, weight, size, rtl)
     left, right, top, bottom, pen = 0.0, 0.0, 0.0, 0.0, 0.0
     for code, data in zip(glyphs, glyphs.__shapeData__, strict=True):
-        extents = font.get_glyph_extents(ttf.face.charToGlyph[ord(code)])
-        if extents is not None and extents.width:
-            x = pen + data.x_offset + ttf.pdfScale(extents.x_bearing)
-            left, right = min(left, x), max(right, x + ttf.pdfScale(extents.width))
-            rise = data.y_offset + ttf.pdfScale(extents.y_bearing)
-            top, bottom = max(top, rise), min(bottom, rise + ttf.pdfScale(extents.height))
+        extents = _extents(family, weight, code)
+        if extents is not None:
+            x_bearing, width, y_bearing, height = extents
+            x = pen + data.x_offset + x_bearing
+            left, right = min(left, x), max(right, x + width)
+            rise = data.y_offset + y_bearing
+            top, bottom = max(top, rise), min(bottom, rise + height)
         pen += data.x_advance
     scale = size / 1000
     return (pt_to_mm(left * scale), pt_to_mm(right * scale), pt_to_mm(top * scale), pt_to_mm(-bottom * scale))
@@ -196,8 +233,14 @@ def line_runs(text: str, weight: str, size: float, language: str, where: str = "
     """``text`` as one line: runs of one font and one direction, left to right as printed."""
     if not text:
         return ()
-    fams = _families(text, weight, language, where)
-    levels = _levels(text, direction(language) == "rtl" and any(_is_rtl(ch) for ch in text))
+    simple = _simple_family(text, weight, language)
+    if simple is not None:
+        # All left-to-right Latin in the language's own font: what the full path below
+        # gives for it, without the per-character font and UAX #9 work.
+        fams, levels = [simple] * len(text), [0] * len(text)
+    else:
+        fams = _families(text, weight, language, where)
+        levels = _levels(text, direction(language) == "rtl" and any(_is_rtl(ch) for ch in text))
     for match in (*_NUMBER.finditer(text), *_LATIN_PLUS.finditer(text)):
         # UAX #9 would set "0808 2000 247" in right-to-left text as "247 2000 0808" (the
         # spaces between the groups take the paragraph's direction): a number is one
