@@ -78,10 +78,16 @@ def _line_mark(obj) -> tuple[str, int] | None:
     return None
 
 
+# Gaps between characters on a row, as a share of their height: a word space is about 0.25.
+WORD_GAP = 0.15   # wider than any kerning: a space a reader sees
+ITEM_GAP = 0.6    # over two word spaces: separate items set side by side ("24/7" and a number)
+
+
 def visual_rows(layer: TextLayer) -> str:
     """The page's characters as a reader sees them: rows top to bottom, each read left to
     right by position on the paper, whatever order the PDF stores them in. Characters further
-    apart than a line's height are separated by " | " (separate items on one row).
+    apart than two word spaces are separated by " | " (separate items on one row), and a
+    narrower visible gap with no space character in it reads as a space.
 
     Phone numbers are read from this, so a number drawn with its groups reversed in
     right-to-left text fails even when the PDF's text order looks right (and a number drawn
@@ -102,8 +108,13 @@ def visual_rows(layer: TextLayer) -> str:
         row.sort(key=lambda p: p[1][0])
         line, right = "", None
         for char, box in row:
-            if right is not None and box[0] - right > box[3] - box[1]:
+            gap = None if right is None else box[0] - right
+            if gap is not None and gap > ITEM_GAP * (box[3] - box[1]):
                 line += " | "
+            elif gap is not None and gap > WORD_GAP * (box[3] - box[1]) and char != " " and not line.endswith(" "):
+                # Two pieces of text set side by side with no space character between them
+                # ("24/7" then "020 7946 0456"): a gap a reader sees is a space.
+                line += " "
             line += char
             right = box[2]
         out.append(" ".join(line.split(" ")))

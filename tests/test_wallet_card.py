@@ -101,11 +101,17 @@ def test_card_layout_matches_the_golden_dumps(default_pack):
 def test_a_number_beside_a_row_that_ends_in_digits_is_found_only_when_clearly_apart():
     text = "Older people · 24/7 0808 808 8141"
     start = text.index("0808")
-    boxes = [(i * 2.0, 0.0, i * 2.0 + 1.5, 3.0) for i in range(len(text))]
+    boxes = [(i * 2.0, 0.0, i * 2.0 + 2.0, 3.0) for i in range(len(text))]   # loose boxes abut
     far = list(boxes)
     far[start:] = [(b[0] + 40, b[1], b[2] + 40, b[3]) for b in boxes[start:]]
     assert not number_printed("0808 808 8141", _placed(text, boxes))   # reads as one long number
     assert number_printed("0808 808 8141", _placed(text, far))         # a column apart on paper
+    near = list(boxes)
+    near[start:] = [(b[0] + 1.0, b[1], b[2] + 1.0, b[3]) for b in boxes[start:]]
+    assert not number_printed("0808 808 8141", _placed(text, near))    # a third of a height: one space
+    apart = list(boxes)
+    apart[start:] = [(b[0] + 2.0, b[1], b[2] + 2.0, b[3]) for b in boxes[start:]]
+    assert number_printed("0808 808 8141", _placed(text, apart))       # two thirds: clearly apart
 
 
 def test_a_number_is_read_in_the_order_it_lands_on_paper_not_the_pdfs_order():
@@ -113,7 +119,7 @@ def test_a_number_is_read_in_the_order_it_lands_on_paper_not_the_pdfs_order():
     right to left; what counts is the order on paper."""
     logical = "0808 2000 247"
     on_paper = {0: 9, 1: 10, 2: 11, 3: 12, 4: 8, 5: 4, 6: 5, 7: 6, 8: 7, 9: 3, 10: 0, 11: 1, 12: 2}
-    drawn = [(on_paper[i] * 2.0, 0.0, on_paper[i] * 2.0 + 1.5, 3.0) for i in range(len(logical))]
+    drawn = [(on_paper[i] * 2.0, 0.0, on_paper[i] * 2.0 + 2.0, 3.0) for i in range(len(logical))]
     assert not number_printed(logical, _placed(logical, drawn))
     assert number_printed("247 2000 0808", _placed(logical, drawn))
 
