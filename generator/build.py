@@ -138,11 +138,11 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
             (shop, render(shop_pages, _info(pack, "wallet card for print shops", subject)))]
 
 
-def build(config: Path | str | None = None, out: Path | str = "output", *, products: str | None = None,
+def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
           previews: bool = True) -> BuildResult:
-    """Build the pack at ``config`` (default: the London pack) into ``out``.
+    """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
     ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
@@ -150,7 +150,7 @@ def build(config: Path | str | None = None, out: Path | str = "output", *, produ
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
     checks, then PRINTING.txt, which reports what verify found.
     """
-    pack = load_pack(config)
+    pack = config if isinstance(config, Pack) else load_pack(config)
     if sheet is not None:
         pack = with_sheet(pack, sheet)
     chosen = parse_products(products, pack)

@@ -47,6 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-verify", action="store_true",
                        help="skip the checks verify makes after building (they take about a second)")
     build.add_argument("--no-previews", action="store_true", help="skip previews/ (page PNGs and proof.png)")
+    batch = commands.add_parser("batch", help="build one pack per site from a CSV (site, local service, ...)")
+    batch.add_argument("sites", type=Path, metavar="SITES.csv",
+                       help="columns: site, local_service, local_phone, local_hours [, language, local_for, "
+                            "local_checked_on, contact]")
+    batch.add_argument("--config", type=Path, metavar="PACK.yaml", help="the pack every site builds on (default: London)")
+    batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="one folder per site is made in here")
+    batch.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
+    batch.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
+    batch.add_argument("--verify", action="store_true",
+                       help="verify every site (about a second each); by default the first site is verified")
+    batch.add_argument("--previews", action="store_true", help="write previews/ for every site")
+    batch.add_argument("--zip", type=Path, metavar="FILE.zip", help="also put every site's folder in one ZIP")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -67,6 +80,32 @@ def _parser() -> argparse.ArgumentParser:
 def _warn(found) -> None:
     for warning in found:
         print(warning, file=sys.stderr)
+
+
+def _batch(args) -> int:
+    from .batch import run
+
+    if args.jobs is not None and not 1 <= args.jobs <= 64:
+        raise PackError(f"{args.jobs} is not a number of jobs; use 1 to 64 (one per core is the default)",
+                        field="--jobs")
+    summary = run(args.sites, args.out, config=args.config, products=args.products, jobs=args.jobs,
+                  verify=args.verify, previews=args.previews, zip_path=args.zip,
+                  progress=False if args.no_progress else None)
+    built, unchanged, bad = summary.count("built"), summary.count("unchanged"), len(summary.bad_lines)
+    parts = [f"{built} built", f"{unchanged} already built from the same input"]
+    if bad:
+        lines = ", ".join(map(str, summary.bad_lines[:20])) + (", ..." if bad > 20 else "")
+        parts.append(f"{bad} bad row{'s' * (bad != 1)} skipped (row{'s' * (bad != 1)} {lines})")
+    print(f"batch: {'; '.join(parts)}, in {summary.seconds:.1f} s, into {args.out}/")
+    if summary.sample:
+        print(f"verify: {summary.sample}/ checked in full as a sample; run  helpline-pack verify DIR/<site>  "
+              "on any other, or batch --verify to check every site")
+    if args.zip and (built or unchanged):
+        print(f"wrote {args.zip}")
+    if summary.failed_checks:
+        print(f"verify: {summary.failed_checks} problems; do not print these files until they are fixed")
+        return EXIT_FAILED
+    return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_FAILED
             print(f"verify: all {passed} checks passed")
             return EXIT_OK
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "check":
             from .pack import load_pack
             from .stale import warnings

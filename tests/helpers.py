@@ -81,3 +81,13 @@ def pdf_images(path) -> set[int]:
     for page in PdfReader(path).pages:
         walk(page["/Resources"])
     return found
+
+
+def pdf_text(path) -> str:
+    """Every page's text as PDFium reads it, with runs of white space made one space."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return " ".join(" ".join(page.get_textpage().get_text_range().replace("\ufffe", "-").split())
+                        for page in document)
+    finally:
+        document.close()
