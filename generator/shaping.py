@@ -157,16 +157,16 @@ def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> Shape
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(font, buf, FEATURES.get(family, {}))
     chars, data = [], []
+    glyph_to_char, widths, scale = ttf.face.glyphToChar, ttf.face.charWidths, ttf.face._pdfScale
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
-        owners = ttf.face.glyphToChar.get(gid)
+        owners = glyph_to_char.get(gid)
         # Glyphs with no character of their own (joined forms, conjuncts) get a private-use
         # code point in the subset; ReportLab keeps that mapping per font.
         code = owners[0] if owners else ttf.hbAddPrivate(font.glyph_to_string(gid), gid, pos.x_advance)
         chars.append(chr(code))
-        data.append(ShapeData(info.cluster, ttf.pdfScale(pos.x_advance), ttf.pdfScale(pos.y_advance),
-                              ttf.pdfScale(pos.x_offset), ttf.pdfScale(pos.y_offset),
-                              ttf.face.charWidths[code]))
+        data.append(ShapeData(info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset),
+                              scale(pos.y_offset), widths[code]))
     return ShapedStr("".join(chars), shapeData=data)
 
 
