@@ -100,7 +100,8 @@ def read_sites(path: Path) -> tuple[list[Row], list[tuple[int, str]]]:
     """
     label = str(path)
     if not path.is_file():
-        raise DataError("no such file; give the CSV of sites" if not path.exists() else "is not a file", file=label)
+        raise DataError("no such file; give the CSV of sites" if not path.exists()
+                        else "is a folder or a device, not a file; give the CSV of sites", file=label)
     raw = path.read_bytes()[:MAX_BYTES + 1]
     if len(raw) > MAX_BYTES:
         raise DataError(f"is larger than {MAX_BYTES // 1_000_000} MB; split it into several batches", file=label)
@@ -286,17 +287,22 @@ def build_row(row: Row, verify: bool | None = None) -> Outcome:
     return Outcome(row, "built", failed_checks=len(result.failed))
 
 
-def inputs_digest(config: Path | None) -> str:
-    """What every site's build depends on besides its row: the tool, the data, the base pack
-    and every file beside it (a logo)."""
+def inputs_digest(config: Path | None, base) -> str:
+    """What every site's build depends on besides its row: the tool's version, its data, the
+    base pack's fields (its whole chain, merged) and its logo's bytes. Only files the pack
+    uses are read, never the rest of the folder it sits in (which may be someone's Downloads)."""
     from . import resources
+    from .pack import load_base
 
     digest = hashlib.sha256(__version__.encode())
-    folders = [resources.data_dir()] + ([Path(config).resolve().parent] if config else [])
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            if path.stat().st_size <= 20_000_000:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    data = resources.data_dir()
+    for path in sorted(p for p in data.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        digest.update(str(path.relative_to(data)).encode() + b"\0" + path.read_bytes())
+    mapping, _, _ = load_base(config)
+    digest.update(repr(mapping).encode())
+    logo = base.branding.logo
+    if logo is not None:
+        digest.update(logo.path.read_bytes())
     return digest.hexdigest()
 
 
@@ -320,7 +326,7 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
     rows, problems = read_sites(csv_path)
     prepare(out_dir)
     job = Job(str(csv_path), str(config) if config else None, str(out_dir), products, verify, previews,
-              inputs_digest(Path(config) if config else None))
+              inputs_digest(Path(config) if config else None, base))
     summary = Summary(problems=problems)
     # tqdm shows the bar on a terminal (disable=None); ``progress`` forces it on or off.
     disable = None if progress is None else not progress

@@ -125,3 +125,14 @@ def test_two_rows_for_one_folder_are_refused(tmp_path):
     result = run_cli("batch", sites, "--out", tmp_path / "out", "--products", "sticker")
     assert result.code == 2
     assert 'sites.csv:3: site: "Eastgate Pharmacy!" gives the folder eastgate-pharmacy/, as line 2 does' in result.err
+
+
+def test_a_change_to_the_base_pack_rebuilds_every_site(tmp_path):
+    sites = _sites(tmp_path, GOOD_ROWS)
+    pack = tmp_path / "region.yaml"
+    pack.write_text("extends: london\nwording:\n  headline: You are not alone\n")
+    out = tmp_path / "out"
+    assert run_cli("batch", sites, "--config", pack, "--out", out, "--products", "sticker").code == 0
+    pack.write_text("extends: london\nwording:\n  headline: Help is here\n")
+    result = run_cli("batch", sites, "--config", pack, "--out", out, "--products", "sticker")
+    assert "batch: 3 built; 0 already built" in result.out
