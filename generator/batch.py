@@ -260,6 +260,14 @@ def _start(job: Job) -> None:
     _state.update(job=job, base=mapping, pack_dir=pack_dir, catalogue=load_catalogue())
 
 
+def _worker(job: Job) -> None:
+    """A pool worker: Ctrl-C is the parent's to handle (it stops the pool), not each worker's."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start(job)
+
+
 def _digest(row: Row, job: Job) -> str:
     return hashlib.sha256(repr((job.inputs, job.products, job.previews, sorted(row.values.items()))).encode())\
         .hexdigest()
@@ -359,7 +367,7 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with multiprocessing.get_context(method).Pool(workers, initializer=_start, initargs=(job,)) as pool:
+        with multiprocessing.get_context(method).Pool(workers, initializer=_worker, initargs=(job,)) as pool:
             for outcome in pool.imap_unordered(build_row, remaining, chunksize=4):
                 record(outcome)
     bar.close()

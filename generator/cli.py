@@ -18,7 +18,7 @@ from .errors import PackError
 
 HEADER = f"{'result':<5} {'file':<27} {'check':<15} figure"
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     except PackError as exc:
         print(f"helpline-pack: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        # Files land whole or not at all (generator.output), so stopping is always safe.
+        again = "; run it again to finish (sites already built are skipped)" if args.command == "batch" else ""
+        print(f"helpline-pack: stopped; nothing was left half-written{again}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

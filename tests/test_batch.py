@@ -136,3 +136,13 @@ def test_a_change_to_the_base_pack_rebuilds_every_site(tmp_path):
     pack.write_text("extends: london\nwording:\n  headline: Help is here\n")
     result = run_cli("batch", sites, "--config", pack, "--out", out, "--products", "sticker")
     assert "batch: 3 built; 0 already built" in result.out
+
+
+def test_ctrl_c_stops_with_one_line_that_says_how_to_finish(tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(batch, "run", interrupted)
+    result = run_cli("batch", _sites(tmp_path, GOOD_ROWS), "--out", tmp_path / "out")
+    assert result.code == 130 and "Traceback" not in result.err
+    assert result.err.strip() == ("helpline-pack: stopped; nothing was left half-written; run it again to finish "
+                                  "(sites already built are skipped)")
