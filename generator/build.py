@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import impose, large_print, poster, proof, sticker, wallet_card
+from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
 from .languages import load_language
@@ -31,6 +31,7 @@ PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
 MANIFEST = "manifest.json"
 PRINTING = "PRINTING.txt"
+WEB_PAGE = "pack.html"
 CALIBRATION_DATE = dt.date(2026, 11, 1)
 
 
@@ -174,6 +175,7 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                                  [entry for entry, _ in rendered])
         stage.write(MANIFEST, manifest)
+        stage.write(WEB_PAGE, html_page.page(pack))
         if previews:
             for relative, data in proof.previews([(entry.path, image) for entry, image in rendered], pack.title):
                 stage.write(relative, data)
