@@ -2,7 +2,7 @@
 """Two commands for a fresh machine with only Python 3.11+:
 
     python3 dev.py pack   # set up .venv, then build the default London pack into output/
-    python3 dev.py test   # set up .venv, then run the test suite
+    python3 dev.py test   # set up .venv (and Chromium for the browser tests), then run the tests
 
 The virtual environment is (re)installed only when pyproject.toml changes.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -42,6 +43,24 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted + "\n")
 
 
+def ensure_browser() -> None:
+    """Chromium for the web page's browser tests, from Debian's packages; Playwright (a test
+    dependency) drives it. Without root or apt-get the browser tests say why they skip."""
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print("note: no Chromium, and installing it needs root and apt-get: the browser tests will be skipped",
+              flush=True)
+        return
+    print("installing Chromium for the browser tests (Debian's chromium package) ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in ([apt, "-qq", "update"], [apt, "-qq", "install", "-y", "--no-install-recommends", "chromium"]):
+        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode:
+            print("note: Chromium could not be installed: the browser tests will be skipped", flush=True)
+            return
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] not in ("pack", "test"):
         print(__doc__)
@@ -50,7 +69,8 @@ def main(argv: list[str]) -> int:
     if argv[0] == "pack":
         run(PYTHON, "-m", "generator", "build", "--out", ROOT / "output")
     else:
-        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+        ensure_browser()
+        run(PYTHON, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider")
     return 0
 
 

@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--previews", action="store_true", help="write previews/ for every site")
     batch.add_argument("--zip", type=Path, metavar="FILE.zip", help="also put every site's folder in one ZIP")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    serve = commands.add_parser("serve", help="a web page to make a branded pack, with a live preview")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                       help="default: 127.0.0.1 (this machine only); another address lets others on the network in")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -80,6 +84,29 @@ def _parser() -> argparse.ArgumentParser:
 def _warn(found) -> None:
     for warning in found:
         print(warning, file=sys.stderr)
+
+
+def _serve(args) -> int:
+    from .web import make_server
+
+    if not 0 <= args.port <= 65535:
+        raise PackError(f"{args.port} is not a port; use 1024 to 65535", field="--port")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}: anyone who can reach this machine on port {args.port} can use "
+              "the page and see what is typed into it. Use it only on a network you trust.", file=sys.stderr)
+    try:
+        server = make_server(args.host, args.port)
+    except OSError as exc:
+        raise PackError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); choose another with --port",
+                        field="--port") from None
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"helpline-pack: open  http://{host}:{server.server_address[1]}/  in a web browser; Ctrl-C to stop",
+          flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return EXIT_OK
 
 
 def _batch(args) -> int:
@@ -137,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "batch":
             return _batch(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "check":
             from .pack import load_pack
             from .stale import warnings

@@ -200,15 +200,30 @@ def _read_colours(reader: Reader) -> Colours:
             raise section.bad(key, value, 'is not a colour; write it as "#RRGGBB", e.g. "#4A1F6F"')
         values[key] = value.upper()
     section.finish()
+    for result in colour_report(values):
+        if not result["ok"]:
+            raise section.bad(result["colour"], values[result["colour"]], result["problem"])
+    del values["white"]
+    return Colours(**values)
+
+
+def colour_report(values: dict[str, str]) -> list[dict]:
+    """Every text/background pair the products print, with its contrast and, where it fails,
+    the problem in words and the nearest colour of the same hue that passes. ``values`` are
+    checked colours (``#RRGGBB``) by name; the web page shows this as the colours are picked."""
+    values = {"white": "#FFFFFF", **values}
+    report = []
     for key, other, size, bold, what in COLOUR_PAIRS:
         needed = required_contrast(size, bold)
         ratio = contrast(values[key], values[other])
-        if ratio < needed:
-            suggestion = nearest_passing(values[key], values[other], needed)
-            raise section.bad(key, values[key], f"gives {what} a contrast of {ratio:.1f}:1, under the "
-                              f'{needed:g}:1 that text needs; the nearest that passes is "{suggestion}"')
-    del values["white"]
-    return Colours(**values)
+        result = {"colour": key, "against": other, "what": what, "ratio": round(ratio, 2), "needed": needed,
+                  "ok": ratio >= needed}
+        if not result["ok"]:
+            result["suggestion"] = nearest_passing(values[key], values[other], needed)
+            result["problem"] = (f"gives {what} a contrast of {ratio:.1f}:1, under the {needed:g}:1 that text "
+                                 f'needs; the nearest that passes is "{result["suggestion"]}"')
+        report.append(result)
+    return report
 
 
 def _read_logo(reader: Reader, pack_dir: Path | None) -> Logo | None:

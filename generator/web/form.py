@@ -1,0 +1,218 @@
+"""The web page's form and the pack file, both ways: the form's fields become a pack YAML
+(``extends: london`` and what the form sets) that ``build`` reads, and a pack YAML someone
+uploads becomes the form's fields. The fields are plain JSON from the page, so every one is
+checked for its type here; what it means is checked by the pack's own validation.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import yaml
+
+from ..errors import DataError
+from ..yamlio import Mapping, load_text
+
+COLOUR_KEYS = ("primary", "accent", "emergency", "text", "background")
+LOCAL_KEYS = ("name", "phone", "hours", "for", "checked_on", "website")
+LOGO_TYPES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+
+
+def _text(fields: dict, key: str, field: str) -> str:
+    value = fields.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DataError("must be text", field=field)
+    return " ".join(value.split())
+
+
+def _choice(fields: dict, key: str, options: tuple[str, ...], field: str) -> str:
+    value = fields.get(key, options[0])
+    if value not in options:
+        raise DataError(f"must be one of {', '.join(options)}", field=field)
+    return value
+
+
+def logo_bytes(logo: object, max_bytes: int) -> tuple[bytes, str] | None:
+    """The uploaded logo's bytes and the extension its contents show (never its name's)."""
+    if not logo:
+        return None
+    if not isinstance(logo, dict) or not isinstance(logo.get("data"), str):
+        raise DataError("is not an uploaded file", field="branding.logo")
+    if len(logo["data"]) > max_bytes * 4 // 3 + 4:
+        raise DataError(f"is over {max_bytes // 2**20} MB; a logo needs far less, export it smaller",
+                        field="branding.logo")
+    try:
+        data = base64.b64decode(logo["data"], validate=True)
+    except ValueError:
+        raise DataError("could not be read; choose the file again", field="branding.logo") from None
+    for magic, extension in LOGO_TYPES:
+        if data.startswith(magic):
+            return data, extension
+    head = data[:4096].lstrip()
+    if head.startswith(b"<") and b"<svg" in head:
+        return data, "svg"
+    raise DataError("is not a PNG, JPEG or SVG image (judged by what is in the file, not its name); "
+                    "export it as one of those", field="branding.logo")
+
+
+def pack_document(fields: dict) -> dict:
+    """The pack the form describes, as the mapping a pack file holds."""
+    pack: dict = {"extends": "london"}
+    languages = _text(fields, "language", "language").split() or ["en"]
+    if languages != ["en"]:
+        pack["language"] = languages[0] if len(languages) == 1 else languages
+    wording = {key: _text(fields, key, f"wording.{key}") for key in ("headline", "strapline")}
+    if any(wording.values()):
+        pack["wording"] = {key: value for key, value in wording.items() if value}
+    branding = {key: _text(fields, key, f"branding.{key}") for key in ("organisation", "contact")}
+    branding = {key: value for key, value in branding.items() if value}
+    if branding:
+        pack["branding"] = branding
+    services = fields.get("services", [])
+    if not isinstance(services, list) or not all(isinstance(s, str) for s in services):
+        raise DataError("must be a list of services", field="services.listed")
+    pack["services"] = {"listed": services}
+    local = fields.get("local") or {}
+    if not isinstance(local, dict):
+        raise DataError("must be the local service's fields", field="services.local")
+    local = {key: _text(local, key, f"services.local.{key}") for key in LOCAL_KEYS}
+    if any(local.values()):
+        pack["services"]["local"] = {key: value for key, value in local.items() if value}
+    products: dict = {}
+    products["poster"] = {"sizes": ["A4", "A3"]} if fields.get("poster", True) else None
+    products["wallet_card"] = ({"front": _choice(fields, "card_front", ("standard", "discreet"),
+                                                 "products.wallet_card.front")}
+                               if fields.get("wallet_card", True) else None)
+    products["sticker"] = ({"sheet": _text(fields, "sheet", "products.sticker.sheet") or "L7160",
+                            "wording": _choice(fields, "sticker_wording", ("discreet", "explicit"),
+                                               "products.sticker.wording")}
+                           if fields.get("sticker", True) else None)
+    size = fields.get("large_print_pt", 18)
+    if not isinstance(size, int) or isinstance(size, bool):
+        raise DataError("must be a whole number of points", field="products.large_print.body_pt")
+    products["large_print"] = {"body_pt": size} if fields.get("large_print", True) else None
+    pack["products"] = products
+    colours = fields.get("colours") or {}
+    if not isinstance(colours, dict):
+        raise DataError("must be the five colours", field="colours")
+    chosen = {key: _text(colours, key, f"colours.{key}") for key in COLOUR_KEYS}
+    if any(chosen.values()):
+        pack["colours"] = {key: value for key, value in chosen.items() if value}
+    return pack
+
+
+def pack_yaml(fields: dict, logo_name: str | None = None) -> tuple[str, dict]:
+    """The pack file's text for the form's fields (naming ``logo_name`` if there is one)."""
+    document = pack_document(fields)
+    if logo_name:
+        document.setdefault("branding", {})["logo"] = logo_name
+    header = "# Made with helpline-pack serve. Rebuild it with:  helpline-pack build --config pack.yaml\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), document
+
+
+def write_pack(fields: dict, folder: Path, *, max_logo: int) -> tuple[str, str | None]:
+    """Write ``pack.yaml`` (and the logo, named by its contents) into ``folder``."""
+    folder.mkdir(parents=True)
+    logo = logo_bytes(fields.get("logo"), max_logo)
+    logo_name = None
+    if logo is not None:
+        data, extension = logo
+        logo_name = f"logo.{extension}"
+        (folder / logo_name).write_bytes(data)
+    text, _ = pack_yaml(fields, logo_name)
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    return text, logo_name
+
+
+def fields_from(mapping: Mapping) -> dict:
+    """The form's fields for a pack's merged fields (London's, or an uploaded pack laid over them)."""
+    def get(*path, default=None):
+        value = mapping
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return default
+            value = value[key]
+        return value
+
+    language = get("language", default="en")
+    listed = get("services", "listed", default=[]) or []
+    own = [item for item in listed if not isinstance(item, str)]
+    if own:
+        raise DataError("lists a service of its own under services.listed, which this page cannot edit; put it "
+                        "under services.local, or keep using the command line for this pack",
+                        field="services.listed")
+    local = get("services", "local") or {}
+    products = get("products", default={}) or {}
+    return {
+        "organisation": get("branding", "organisation") or "", "contact": get("branding", "contact") or "",
+        "headline": get("wording", "headline") or "", "strapline": get("wording", "strapline") or "",
+        "language": " ".join(language) if isinstance(language, list) else str(language),
+        "services": list(listed),
+        "local": {key: str(local.get(key) or "") for key in LOCAL_KEYS} if isinstance(local, dict) else {},
+        "poster": bool(products.get("poster")),
+        "wallet_card": bool(products.get("wallet_card")),
+        "card_front": get("products", "wallet_card", "front") or "standard",
+        "sticker": bool(products.get("sticker")),
+        "sheet": get("products", "sticker", "sheet") or "L7160",
+        "sticker_wording": get("products", "sticker", "wording") or "discreet",
+        "large_print": bool(products.get("large_print")),
+        "large_print_pt": get("products", "large_print", "body_pt") or 18,
+        "colours": {key: str(get("colours", key) or "") for key in COLOUR_KEYS},
+        "names_logo": bool(get("branding", "logo")),
+    }
+
+
+def read_pack_yaml(text: str) -> dict:
+    """The form's fields for an uploaded pack file, read by the same safe loader as ``build``."""
+    from ..pack import DEFAULT_PACK, _merge, load_base
+
+    if len(text) > 1_000_000:
+        raise DataError("is over 1 MB; a pack is a short text file", file="pack.yaml")
+    mapping = load_text(text, "pack.yaml")
+    if mapping.get("extends") != DEFAULT_PACK:
+        raise DataError(f"must start with `extends: {DEFAULT_PACK}` to be edited here", file="pack.yaml",
+                        field="extends")
+    base, _, _ = load_base(None)
+    del mapping["extends"]
+    return fields_from(_merge(base, mapping))
+
+
+def options() -> dict:
+    """What the page offers: services, label sheets, languages, and London's fields to start from."""
+    from ..catalogue import load_catalogue
+    from ..languages import available, load_language
+    from ..pack import load_base
+    from ..sheets import builtin_label_sheets
+
+    catalogue = load_catalogue()
+    base, _, _ = load_base(None)
+    fixed = {base["services"]["featured"], base["services"].get("anonymous")}
+    sheets = {sheet.code: sheet for sheet in builtin_label_sheets().values()}
+    ids = tuple(catalogue.services)
+    return {
+        "services": [{"id": s.id, "name": s.name, "for": s.for_whom} for s in catalogue.services.values()
+                     if s.id not in fixed],
+        "sheets": [{"code": code, "name": sheet.name} for code, sheet in sorted(sheets.items())],
+        "languages": [{"code": code, "name": load_language(code, catalogue.root, ids).name,
+                       "name_en": load_language(code, catalogue.root, ids).name_en} for code in available(catalogue.root)],
+        "defaults": fields_from(base),
+    }
+
+
+def colours(values: object) -> list[dict]:
+    """Each colour pair's contrast for the colours as picked (see :func:`generator.pack.colour_report`)."""
+    from ..colours import is_hex
+    from ..pack import colour_report
+
+    if not isinstance(values, dict):
+        raise DataError("must be the five colours", field="colours")
+    checked = {}
+    for key in COLOUR_KEYS:
+        value = values.get(key)
+        if not is_hex(value):
+            raise DataError(f'"{value}" is not a colour; write it as "#RRGGBB"', field=f"colours.{key}")
+        checked[key] = value.upper()
+    return colour_report(checked)

@@ -1,0 +1,19 @@
+"""Imported once by the web page's fork server: load the generator and lay out the London
+pack in memory, so that every build forked from it starts with fonts loaded, common lines
+shaped and QR codes made (a preview then takes about a second, not two)."""
+
+from .. import proof, verify  # noqa: F401 - imported here so each build need not
+from ..build import (
+    _large_print_files,
+    _poster_files,
+    _sticker_files,
+    _wallet_card_files,
+)
+from ..pack import load_pack
+from ..printer import load_profile
+
+_pack = load_pack()
+_poster_files(_pack)
+_wallet_card_files(_pack, load_profile(None))
+_sticker_files(_pack, load_profile(None))
+_large_print_files(_pack)
