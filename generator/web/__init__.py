@@ -67,8 +67,11 @@ class App:
         self.slots = threading.BoundedSemaphore(max_builds)
         # A fork server: single-threaded, with the generator imported and its caches warmed, so
         # each build forks quickly and safely from it rather than from this threaded server.
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["generator.web.warm"])
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(["generator.web.warm"])
+        else:                                  # Windows: each build starts a fresh process
+            self.context = multiprocessing.get_context("spawn")
         self.allowed_hosts: set[str] | None = set()
 
     def build(self, fields: dict, *, keep_zip: bool = False) -> dict:
