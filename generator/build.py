@@ -16,7 +16,7 @@ from . import calibrate as alignment
 from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
-from .languages import load_language
+from .languages import language_tag, load_language
 from .manifest import FileEntry, manifest_json
 from .model import Pack
 from .output import prepare, staged, write_atomic
@@ -28,7 +28,6 @@ from .stale import StaleWarning, warnings
 from .wording import fill
 
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
-LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
 MANIFEST = "manifest.json"
 PRINTING = "PRINTING.txt"
 WEB_PAGE = "pack.html"
@@ -71,7 +70,7 @@ def _info(pack: Pack, what: str, subject: str) -> DocumentInfo:
         title=f"{pack.title}: {what}",
         author=pack.branding.organisation or "helpline-pack",
         subject=subject,
-        language=LANGUAGE_TAGS.get(pack.language, pack.language),
+        language=language_tag(pack.language),
         date=pack.data_date,
     )
 

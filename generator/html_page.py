@@ -12,14 +12,9 @@ from __future__ import annotations
 
 from html import escape
 
+from .languages import language_tag
 from .model import Pack, Service
 from .wording import fill, footer, opening_hours, printed_web, service_for
-
-LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
-
-
-def _tag(code: str) -> str:
-    return LANGUAGE_TAGS.get(code, code)
 
 
 class _Page:
@@ -32,7 +27,7 @@ class _Page:
         parts = getattr(value, "parts", None)
         if not parts:
             return escape(value)
-        return "<br>".join(f'<span lang="{_tag(code)}">{escape(part)}</span>'
+        return "<br>".join(f'<span lang="{language_tag(code)}">{escape(part)}</span>'
                            for code, part in zip(self.codes, parts, strict=False))
 
     def paragraph(self, value: str | None, css: str = "") -> str:
@@ -114,7 +109,7 @@ class _Page:
                  f".emergency h2{{color:{c.emergency}}}.number{{font-weight:bold;font-size:1.3rem}}"
                  ".services{list-style:none;padding:0}.services li{padding:.75rem 0;border-bottom:1px solid}"
                  f".kicker{{color:{c.accent};font-weight:bold}}.lead{{font-size:1.25rem}}")
-        return (f'<!DOCTYPE html>\n<html lang="{_tag(self.codes[0])}" dir="{direction}">\n<head>\n'
+        return (f'<!DOCTYPE html>\n<html lang="{language_tag(self.codes[0])}" dir="{direction}">\n<head>\n'
                 '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n<main>\n"
                 + "\n".join(part for part in body if part)

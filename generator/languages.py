@@ -25,6 +25,13 @@ from .yamlio import load_file
 
 # Sections a translation may leave out: they fall back to English (see the module docstring).
 ENGLISH_ONLY = ("sheet", "printing")
+# BCP 47 tags for documents (PDF /Lang, HTML lang) where the region matters; else the code.
+REGION_TAGS = {"en": "en-GB", "cy": "cy-GB"}
+
+
+def language_tag(code: str) -> str:
+    """The tag a PDF or web page declares for text in ``code``: en -> en-GB, pl -> pl."""
+    return REGION_TAGS.get(code, code)
 # A 24-hour clock has no am, pm or "midday".
 MAY_BE_EMPTY = ("am", "pm", "noon")
 PARTS = "_languages"     # key in merged strings: the per-language strings of a bilingual pack
