@@ -36,7 +36,7 @@ from .model import (
 )
 from .phones import is_freephone, read_phone
 from .reader import Reader
-from .yamlio import Mapping, Sequence, load_file
+from .yamlio import Mapping, fields, load_file
 
 MAX_FILE_NAME = 200      # a file beside the pack (logo, a pack it extends): a name, not an essay
 DEFAULT_PACK = "london"
@@ -382,16 +382,9 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     )
 
 
-def _origins(value: object, path: str = "") -> dict[str, tuple[str, int | None, object]]:
-    """Every field under ``value``: dotted path -> (file, line, value as written)."""
-    found: dict[str, tuple[str, int | None, object]] = {}
-    if isinstance(value, (Mapping, Sequence)):
-        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
-        for key, item in pairs:
-            here = f"{path}[{key}]" if isinstance(value, Sequence) else f"{path}.{key}" if path else str(key)
-            found[here] = (*value.origin(key), item)
-            found.update(_origins(item, here))
-    return found
+def _origins(mapping: Mapping) -> dict[str, tuple[str, int | None, object]]:
+    """Every field of the pack: dotted path -> (file, line, value as written)."""
+    return {path: (*origin, item) for path, _, _, origin, item in fields(mapping)}
 
 
 def load_base(path: Path | str | None = None) -> tuple[Mapping, Path | None, str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.events import AliasEvent
@@ -134,16 +134,27 @@ def _shown(value: str) -> str:
     return f'"{value[:40]}..."' if len(value) > 40 else f'"{value}"'
 
 
-def _check_text(value: Any, field: str, file: str, line: int | None) -> None:
-    """Refuse unprintable or invisible characters anywhere in a document, naming the field."""
-    if isinstance(value, (Mapping, Sequence)):
-        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
-        for key, item in pairs:
-            here = f"{field}[{key}]" if isinstance(value, Sequence) else f"{field}.{key}" if field else str(key)
-            where = value.origin(key)[1]
-            _check_text(key, field or "a key", file, where)
-            _check_text(item, here, file, where)
+def fields(value: Any, path: str = "") -> Iterator[tuple[str, str, Any, tuple[str, int | None], Any]]:
+    """Every entry under ``value``, parents before children: (dotted path such as
+    ``services.listed[0].name``, the parent's path, key or index, (file, line), value)."""
+    if not isinstance(value, (Mapping, Sequence)):
         return
+    pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+    for key, item in pairs:
+        here = f"{path}[{key}]" if isinstance(value, Sequence) else f"{path}.{key}" if path else str(key)
+        yield here, path, key, value.origin(key), item
+        yield from fields(item, here)
+
+
+def _check_text(document: Mapping, file: str) -> None:
+    """Refuse unprintable or invisible characters anywhere in a document, keys included,
+    naming the field."""
+    for path, parent, key, (_, line), item in fields(document):
+        _refuse_unprintable(key, parent or "a key", file, line)
+        _refuse_unprintable(item, path, file, line)
+
+
+def _refuse_unprintable(value: Any, field: str, file: str, line: int | None) -> None:
     bad = _UNPRINTABLE.search(value) if isinstance(value, str) else None
     if bad:
         what = ("an invisible direction control" if bad.group() in _DIRECTION_CONTROLS
@@ -195,7 +206,7 @@ def load_text(text: str, label: str) -> Mapping:
             file=label,
             line=1,
         )
-    _check_text(document, "", label, 1)
+    _check_text(document, label)
     return document
 
 
