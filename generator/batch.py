@@ -36,7 +36,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import DataError, PackError
-from .output import prepare, write_atomic
+from .output import prepare, replacing, write_atomic, zip_folder
 from .yamlio import Mapping
 
 COLUMNS = ("site", "local_service", "local_phone", "local_hours", "language", "local_for", "local_checked_on",
@@ -379,37 +379,14 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
 
 
 def write_zip(out_dir: Path, slugs: list[str], target: Path) -> Path:
-    """One ZIP of every site's folder, in a fixed order with fixed dates (same input, same bytes),
-    written beside ``target`` and renamed into place. PDFs and PNGs are stored as they are
-    (already compressed); text is deflated."""
-    import tempfile
-
+    """One ZIP of every site's folder, the same bytes for the same files, written beside
+    ``target`` and renamed into place (see :mod:`generator.output`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
     try:
-        _fill_zip(Path(temporary), out_dir, slugs)
-        os.replace(temporary, target)
+        with replacing(target) as temporary, zipfile.ZipFile(temporary, "w") as archive:
+            for name in sorted(slugs):
+                zip_folder(archive, out_dir / name, name)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise DataError(f"could not be written ({exc.strerror}); choose another place with --zip",
                         file=str(target)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target
-
-
-def _fill_zip(path: Path, out_dir: Path, slugs: list[str]) -> None:
-    """Stream every site's files into the ZIP at ``path``, one file in memory at a time."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(slugs):
-            folder = out_dir / name
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                relative = path.relative_to(out_dir)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                info = zipfile.ZipInfo(relative.as_posix(), date_time=(2000, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_STORED if path.suffix in (".pdf", ".png") else zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes())

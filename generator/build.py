@@ -19,7 +19,7 @@ from .errors import DataError, LayoutError, PackError
 from .languages import language_tag, load_language
 from .manifest import FileEntry, manifest_json
 from .model import Pack
-from .output import prepare, staged, write_atomic
+from .output import plain_file_name, prepare, staged, write_atomic
 from .pack import load_pack
 from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
@@ -200,8 +200,7 @@ def _earlier_documents(folder: Path) -> list[Path]:
         names = [entry["path"] for entry in entries]
     except (OSError, ValueError, KeyError, TypeError):
         return []
-    return [folder / name for name in names
-            if isinstance(name, str) and name.endswith(".pdf") and Path(name).name == name]
+    return [folder / name for name in names if plain_file_name(name) and name.endswith(".pdf")]
 
 
 def _earlier_build(folder: Path) -> list[Path]:

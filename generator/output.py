@@ -16,6 +16,7 @@ import errno
 import os
 import shutil
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -39,6 +40,12 @@ def _failed(what: str, exc: OSError, path: Path) -> OutputError:
     return OutputError(f"{what}: {reason}", file=str(path))
 
 
+def plain_file_name(name: object) -> bool:
+    """``name`` names a file in the folder itself: no folder part, no ``..``. All a manifest
+    may name, so a tampered one cannot point a build or verify at anything else."""
+    return isinstance(name, str) and name not in ("", ".", "..") and Path(name).name == name
+
+
 def prepare(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise OutputError("is a file, not a folder; choose another output folder with --out", file=str(folder))
@@ -51,18 +58,50 @@ def prepare(folder: Path) -> None:
         raise OutputError("the output folder cannot be written; choose another with --out", file=str(folder))
 
 
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``: renamed over it when the block succeeds, removed
+    when it fails, so ``target`` is always either the old file or the whole new one."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write one file in full under a temporary name, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with replacing(path) as temporary, temporary.open("wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise _failed("could not be written, and nothing was left half-written", exc, path) from None
+
+
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)     # every entry's date: the same files give the same ZIP
+
+
+def zip_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One entry with a fixed date; PDFs and PNGs stored as they are (already compressed),
+    text deflated."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_STORED if name.endswith((".pdf", ".png")) else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def zip_folder(archive: zipfile.ZipFile, folder: Path, prefix: str) -> None:
+    """Every file under ``folder`` but hidden ones (staging, locks, batch stamps), in sorted
+    order under ``prefix``/, one file in memory at a time."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        if not any(part.startswith(".") for part in relative.parts):
+            zip_bytes(archive, f"{prefix}/{relative.as_posix()}", path.read_bytes())
 
 
 class Stage:

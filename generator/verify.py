@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .errors import DataError
+from .output import plain_file_name
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
@@ -331,7 +332,7 @@ def _manifest_files(path: Path) -> list[dict]:
         raise DataError("is not a helpline-pack manifest (no list of files); build the pack again", file=str(path))
     for number, entry in enumerate(files):
         name = entry.get("path")
-        if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        if not plain_file_name(name):
             shown = str(name)[:60]
             raise DataError(f'"{shown}" is not a file name in this folder; a manifest only names files beside it',
                             file=str(path), field=f"files[{number}].path")

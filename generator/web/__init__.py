@@ -32,6 +32,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from ..output import zip_bytes, zip_folder
 from . import form as forms
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -117,14 +118,11 @@ def _page_order(path: Path) -> tuple:
 def _zip(out: Path, pack_yaml: str, logo: Path | None) -> bytes:
     """The pack as the command line would leave it, plus the pack file (and logo) to rebuild it."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            relative = path.relative_to(out)
-            if not any(part.startswith(".") for part in relative.parts):
-                archive.write(path, f"helpline-pack/{relative.as_posix()}")
-        archive.writestr("helpline-pack/pack/pack.yaml", pack_yaml)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        zip_folder(archive, out, "helpline-pack")
+        zip_bytes(archive, "helpline-pack/pack/pack.yaml", pack_yaml.encode("utf-8"))
         if logo is not None:
-            archive.write(logo, f"helpline-pack/pack/{logo.name}")
+            zip_bytes(archive, f"helpline-pack/pack/{logo.name}", logo.read_bytes())
     return buffer.getvalue()
 
 
