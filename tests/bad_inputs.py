@@ -55,22 +55,24 @@ def _write(data: bytes | str) -> Callable[[Path], object]:
     return lambda path: path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
-def _png(width: int, height: int, *, truncate: bool = False) -> bytes:
-    """A PNG that says it is ``width`` x ``height``; its pixels are never needed to refuse it."""
+def _png_file(width: int, height: int, pixels: bytes) -> bytes:
+    """A PNG that says it is ``width`` x ``height``, holding ``pixels`` (filtered rows) compressed."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-    rows = zlib.compress(b"".join(b"\x00" + b"\x80" * 3 * width for _ in range(height)))
-    data = b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+def _png(width: int, height: int, *, truncate: bool = False) -> bytes:
+    """A grey PNG, or its first half."""
+    data = _png_file(width, height, b"".join(b"\x00" + b"\x80" * 3 * width for _ in range(height)))
     return data[: len(data) // 2] if truncate else data
 
 
 def _bomb_png() -> bytes:
-    """50,000 x 50,000 pixels (7.5 GB decoded) in a few hundred bytes."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
-    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\x00" * 100_000)) + chunk(b"IEND", b"")
+    """50,000 x 50,000 pixels (7.5 GB decoded) in a few hundred bytes; its pixels are never
+    needed to refuse it."""
+    return _png_file(50_000, 50_000, b"\x00" * 100_000)
 
 
 def _gif(path: Path) -> None:

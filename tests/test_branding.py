@@ -18,7 +18,7 @@ from generator.drawing import Image
 from generator.pack import load_pack
 from generator.verify import verify
 from tests.conftest import run_cli
-from tests.helpers import glyphs, pdf_images
+from tests.helpers import glyphs, pdf_images, pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -30,14 +30,6 @@ def _example(name: str, tmp_path: Path) -> Path:
     folder = tmp_path / name
     shutil.copytree(EXAMPLES / name, folder)
     return folder / "pack.yaml"
-
-
-def _text(pdf: Path) -> str:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
-    finally:
-        document.close()
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +68,14 @@ def test_the_local_service_is_on_every_product(examples):
     out = examples["gp-surgery"]
     for pdf in ("poster-A4.pdf", "poster-A3.pdf", "wallet-cards-A4.pdf", "wallet-card-print-shop.pdf",
                 "large-print-A4.pdf"):
-        text = _text(out / pdf)
+        text = pdf_text(out / pdf)
         assert "020 7946 0123" in text, pdf
         assert "Riverside IDVA" in text, pdf
     # Stickers carry the number without the service's name (a name may say what it is for).
-    stickers = _text(out / "stickers-L7160.pdf")
+    stickers = pdf_text(out / "stickers-L7160.pdf")
     assert stickers.count("Local: 020 7946 0123") == 21
     assert "IDVA" not in stickers
-    poster_text = _text(out / "poster-A4.pdf")
+    poster_text = pdf_text(out / "poster-A4.pdf")
     assert "Local support Riverside IDVA Service 020 7946 0123" in poster_text
     assert "Mon to Fri, 9am to 5pm" in poster_text
     # With a local service there is nothing left to write in by hand.
@@ -92,17 +84,17 @@ def test_the_local_service_is_on_every_product(examples):
 
 def test_branding_is_printed_where_it_should_be(examples):
     out = examples["charity"]
-    poster_text = _text(out / "poster-A4.pdf")
+    poster_text = pdf_text(out / "poster-A4.pdf")
     for expected in ("You deserve to feel safe", "You can talk to us about anything happening at home.",
                      "Shared by Harbour Light Support", "harbourlight.example.org", "Harbour Light helpline",
                      "0808 157 0123"):
         assert expected in poster_text, expected
-    card = _text(out / "wallet-card-print-shop.pdf")
+    card = pdf_text(out / "wallet-card-print-shop.pdf")
     assert "From Harbour Light Support" in card
     assert "You deserve to feel safe" in card
-    large = _text(out / "large-print-A4.pdf")
+    large = pdf_text(out / "large-print-A4.pdf")
     assert "Shared by Harbour Light Support" in large and "harbourlight.example.org" in large
-    pharmacy_card = _text(examples["pharmacy"] / "wallet-card-print-shop.pdf")
+    pharmacy_card = pdf_text(examples["pharmacy"] / "wallet-card-print-shop.pdf")
     assert "From Eastgate Pharmacy" in pharmacy_card
     assert "Ask for ANI at the counter for a private room" in pharmacy_card
 
@@ -241,7 +233,7 @@ def test_a_discreet_card_refuses_a_local_service_whose_name_says_abuse(tmp_path)
     assert '"Domestic"' in result.err and "short_name" in result.err
     pack.write_text(pack.read_text() + "    short_name: Eastgate Support\n    short_for: People in Eastgate\n")
     assert run_cli("build", "--config", pack, "--out", tmp_path / "out").code == 0
-    card = _text(tmp_path / "out" / "wallet-card-print-shop.pdf")
+    card = pdf_text(tmp_path / "out" / "wallet-card-print-shop.pdf")
     assert "Eastgate Support" in card and "Abuse" not in card
 
 
@@ -318,5 +310,5 @@ def test_the_starter_with_every_option_switched_on_builds(tmp_path):
     result = run_cli("build", "--config", pack, "--out", out)
     assert result.code == 0, result.err
     assert all(f.ok for f in verify(out))
-    assert "020 7946 0000" in _text(out / "poster-A4.pdf")
-    assert "Shared by Riverside Surgery" in _text(out / "large-print-A4.pdf")
+    assert "020 7946 0000" in pdf_text(out / "poster-A4.pdf")
+    assert "Shared by Riverside Surgery" in pdf_text(out / "large-print-A4.pdf")
