@@ -251,13 +251,19 @@ class Job:
 _state: dict = {}
 
 
-def _start(job: Job) -> None:
-    """Load the base pack once per worker."""
+def _load(config: str | None) -> dict:
+    """The base pack's merged fields, its folder and name, and the catalogue: what every row
+    is laid over and validated against."""
     from .catalogue import load_catalogue
     from .pack import load_base
 
-    mapping, pack_dir, _ = load_base(job.config)
-    _state.update(job=job, base=mapping, pack_dir=pack_dir, catalogue=load_catalogue())
+    mapping, pack_dir, name = load_base(config)
+    return {"base": mapping, "pack_dir": pack_dir, "name": name, "catalogue": load_catalogue()}
+
+
+def _start(job: Job) -> None:
+    """Load the base pack once per worker."""
+    _state.update(job=job, **_load(job.config))
 
 
 def _worker(job: Job) -> None:
@@ -295,18 +301,16 @@ def build_row(row: Row, verify: bool | None = None) -> Outcome:
     return Outcome(row, "built", failed_checks=len(result.failed))
 
 
-def inputs_digest(config: Path | None, base) -> str:
+def inputs_digest(mapping: Mapping, base) -> str:
     """What every site's build depends on besides its row: the tool's version, its data, the
     base pack's fields (its whole chain, merged) and its logo's bytes. Only files the pack
     uses are read, never the rest of the folder it sits in (which may be someone's Downloads)."""
     from . import resources
-    from .pack import load_base
 
     digest = hashlib.sha256(__version__.encode())
     data = resources.data_dir()
     for path in sorted(p for p in data.rglob("*") if p.is_file() and not p.name.startswith(".")):
         digest.update(str(path.relative_to(data)).encode() + b"\0" + path.read_bytes())
-    mapping, _, _ = load_base(config)
     digest.update(repr(mapping).encode())
     logo = base.branding.logo
     if logo is not None:
@@ -325,16 +329,18 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
     from tqdm import tqdm
 
     from .build import parse_products
-    from .pack import load_pack
+    from .pack import validate
 
     started = time.perf_counter()
     csv_path, out_dir = Path(csv_path), Path(out)
-    base = load_pack(config)              # the base pack must be good before any row is tried
+    loaded = _load(str(config) if config else None)
+    # The base pack must be good before any row is tried.
+    base = validate(loaded["base"], loaded["catalogue"], loaded["pack_dir"], loaded["name"])
     parse_products(products, base)
     rows, problems = read_sites(csv_path)
     prepare(out_dir)
     job = Job(str(csv_path), str(config) if config else None, str(out_dir), products, verify, previews,
-              inputs_digest(Path(config) if config else None, base))
+              inputs_digest(loaded["base"], base))
     summary = Summary(problems=problems)
     # tqdm shows the bar on a terminal (disable=None); ``progress`` forces it on or off.
     disable = None if progress is None else not progress
@@ -350,7 +356,7 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
             bar.write(f"helpline-pack: skipped: {outcome.message}", file=sys.stderr)
         bar.update(1)
 
-    _start(job)
+    _state.update(job=job, **loaded)
     remaining = list(rows)
     if not verify:
         # One site verified in full as a sample; the rest share its layout and QR codes.

@@ -192,12 +192,12 @@ def options() -> dict:
     fixed = {base["services"]["featured"], base["services"].get("anonymous")}
     sheets = {sheet.code: sheet for sheet in builtin_label_sheets().values()}
     ids = tuple(catalogue.services)
+    languages = [load_language(code, catalogue.root, ids) for code in available(catalogue.root)]
     return {
         "services": [{"id": s.id, "name": s.name, "for": s.for_whom} for s in catalogue.services.values()
                      if s.id not in fixed],
         "sheets": [{"code": code, "name": sheet.name} for code, sheet in sorted(sheets.items())],
-        "languages": [{"code": code, "name": load_language(code, catalogue.root, ids).name,
-                       "name_en": load_language(code, catalogue.root, ids).name_en} for code in available(catalogue.root)],
+        "languages": [{"code": lang.code, "name": lang.name, "name_en": lang.name_en} for lang in languages],
         "defaults": fields_from(base),
     }
 
