@@ -58,6 +58,14 @@ def prepare(folder: Path) -> None:
         raise OutputError("the output folder cannot be written; choose another with --out", file=str(folder))
 
 
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write ``data`` and wait until it is on the disk, not just in the kernel's cache."""
+    with path.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``: renamed over it when the block succeeds, removed
@@ -75,10 +83,8 @@ def replacing(target: Path) -> Iterator[Path]:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write one file in full under a temporary name, then rename it over ``path``."""
     try:
-        with replacing(path) as temporary, temporary.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        with replacing(path) as temporary:
+            _write_synced(temporary, data)
     except OSError as exc:
         raise _failed("could not be written, and nothing was left half-written", exc, path) from None
 
@@ -116,10 +122,7 @@ class Stage:
         path = self.folder / relative
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
+            _write_synced(path, data)
         except OSError as exc:
             raise _failed("could not be written, and the previous files are untouched", exc,
                           self.out_dir / relative) from None
