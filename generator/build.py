@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
 from .sheets import LabelSheet, builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
-from .wording import fill
+from .wording import claims, fill
 
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 MANIFEST = "manifest.json"
@@ -151,6 +152,11 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     checks, then PRINTING.txt, which reports what verify found.
     """
     pack = config if isinstance(config, Pack) else load_pack(config)
+    # The age limit and the day claims are judged on follow the command line where it gives them.
+    if max_age_months is not None:
+        pack = replace(pack, max_age_months=max_age_months)
+    if today is not None:
+        pack = replace(pack, as_of=today)
     if sheet is not None:
         pack = with_sheet(pack, sheet)
     chosen = parse_products(products, pack)
@@ -171,8 +177,10 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     with staged(out_dir) as stage:
         for entry, data in rendered:
             stage.write(entry.path, data)
+        for entry, _ in rendered:
+            entry.extra["claims"] = claims(entry.pages, pack.strings)
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
-                                 [entry for entry, _ in rendered])
+                                 [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)
         stage.write(WEB_PAGE, html_page.page(pack))
         if previews:
@@ -190,6 +198,24 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
              + draft_warnings(pack))
     return BuildResult(out_dir, written, found, findings)
+
+
+def _traced_facts(pack: Pack) -> dict:
+    """What verify needs, beside the bundled data, to trace every printed number and claim:
+    the month claims were judged in, the age limit, and the services the pack wrote itself
+    (its local service and any written out in full), which the bundled data does not hold."""
+    from .catalogue import load_catalogue
+
+    built_in = load_catalogue().services
+    return {
+        "claims_as_of": f"{pack.as_of:%Y-%m}",
+        "max_age_months": pack.max_age_months,
+        "languages": [lang.code for lang in pack.languages],
+        "own_services": [{"id": s.id, "dial": s.phone.dial, "always": s.hours.always,
+                          "checked_on": f"{s.checked_on:%Y-%m}",
+                          "route_numbers": [r.value.replace(" ", "") for r in s.routes if r.kind == "text" and r.value]}
+                         for s in pack.services if s.id not in built_in],
+    }
 
 
 def _earlier_documents(folder: Path) -> list[Path]:
@@ -218,11 +244,19 @@ def _with_draft_note(pack: Pack, note: str) -> str:
 
 def draft_warnings(pack: Pack) -> list[StaleWarning]:
     """One warning per unreviewed translation the products were printed from."""
-    return [StaleWarning(lang.file, None, "reviewed",
-                         f"the {lang.name_en} translation is a draft no native speaker has checked; every "
-                         "product says so. Have a native speaker read the products, then set "
-                         "translation_reviewed_by: (who, when) in your pack")
-            for lang in pack.draft_languages]
+    found = []
+    for lang in pack.draft_languages:
+        if lang.fallbacks:
+            shown = ", ".join(lang.fallbacks[:3]) + (f" and {len(lang.fallbacks) - 3} more" if len(lang.fallbacks) > 3 else "")
+            found.append(StaleWarning(lang.file, None, "strings",
+                                      f"the {lang.name_en} translation lacks {shown}, printed in English instead and "
+                                      "marked as a draft; translate them"))
+        else:
+            found.append(StaleWarning(lang.file, None, "reviewed",
+                                      f"the {lang.name_en} translation is a draft no native speaker has checked; every "
+                                      "product says so. Have a native speaker read the products, then set "
+                                      "translation_reviewed_by: (who, when) in your pack"))
+    return found
 
 
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
@@ -293,14 +327,20 @@ def with_sheet(pack: Pack, code: str) -> Pack:
     return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
-def init(path: Path | str = "my-pack.yaml") -> Path:
-    """Write the commented starter pack to ``path`` (or ``path``/pack.yaml for a folder).
+def init(path: Path | str = "my-pack.yaml", nation: str = "london") -> Path:
+    """Write the commented starter pack to ``path`` (or ``path``/pack.yaml for a folder), over
+    the built-in pack ``nation`` (england, london, wales, scotland or northern-ireland).
 
     Never overwrites: a pack someone has edited is worth more than a fresh template.
     """
     from . import resources
+    from .catalogue import load_catalogue
     from .errors import OutputError
+    from .pack import builtin_pack_names, load_base_pack
 
+    if nation not in builtin_pack_names():
+        raise DataError(f'"{nation}" is not a built-in pack; use one of: {", ".join(builtin_pack_names())}',
+                        field="--nation")
     target = Path(path)
     if target.is_dir():
         target = target / "pack.yaml"
@@ -309,8 +349,23 @@ def init(path: Path | str = "my-pack.yaml") -> Path:
     if target.exists():
         raise OutputError("already exists and is never overwritten; give another name, or delete it first",
                           file=str(target))
+    base = load_base_pack(nation)
+    catalogue = load_catalogue()
+    services = base["services"]
+    available = ", ".join(f"{s.id} ({', '.join(s.serves)})" if s.serves else s.id
+                          for s in catalogue.services.values())
+    links = ", ".join(f"{link.id} ({link.owner})" for link in catalogue.links.values())
     template = (resources.data_dir() / "templates" / "pack.yaml").read_text(encoding="utf-8")
-    text = template.replace("{file}", str(target)).replace("{out}", f"{target.stem}-output")
+    fields = {"file": str(target), "out": f"{target.stem}-output", "extends": nation,
+              "featured": services["featured"], "anonymous": services.get("anonymous") or "null",
+              "listed": "\n".join(f"    - {s}" for s in services["listed"]),
+              "qr_links": "\n".join(f"  - {link}" for link in base["qr_links"]) or "  []",
+              "available": "\n  # ".join(textwrap.wrap(available, 84)), "links": "\n# ".join(textwrap.wrap(links, 86))}
+    text = template
+    for key, value in fields.items():
+        text = text.replace("{" + key + "}", value)
+    if not base["qr_links"]:
+        text = text.replace("qr_links:\n  []", "qr_links: []")
     prepare(target.parent if str(target.parent) else Path("."))
     write_atomic(target, text.encode("utf-8"))
     return target

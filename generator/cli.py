@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from . import __version__
@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="write a commented starter pack to edit")
     init.add_argument("path", nargs="?", type=Path, default=Path("my-pack.yaml"), metavar="PATH",
                       help="the pack file to write (default: my-pack.yaml); never overwritten")
+    init.add_argument("--nation", default="london", metavar="PACK",
+                      help="the built-in pack to start from: england, london (default), wales, scotland or "
+                           "northern-ireland")
     check = commands.add_parser("check", help="validate a pack and list stale records; writes nothing")
     pack_options(check)
     verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
@@ -171,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             from .stale import warnings
 
             pack = load_pack(args.config)
+            if args.max_age_months is not None:
+                pack = replace(pack, max_age_months=args.max_age_months)
             found = warnings(pack, dt.date.today(), args.max_age_months)
             _warn(found)
             print(f"{pack.file or 'pack'}: valid ({len(pack.services)} services, "
@@ -179,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from .build import init
 
-            path = init(args.path)
+            path = init(args.path, args.nation)
             print(f"wrote {path}\nnext: edit it, then run  helpline-pack build --config {path} "
                   f"--out {path.stem}-output")
             return EXIT_OK

@@ -18,7 +18,8 @@ from .errors import DataError
 from .output import plain_file_name
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
-from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
+from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
+from .trace import always_phrases, count_phrases, known_numbers, printed_numbers, vouches_always
 from .units import MM_PER_INCH, pt_to_mm
 
 __all__ = ["Finding", "TextLayer", "check_file", "number_printed", "verify"]
@@ -246,7 +247,30 @@ def _qr_checks(document, entry: dict, add) -> None:
         add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
 
 
-def check_file(folder: Path, entry: dict) -> list[Finding]:
+def _traced(layers, entry: dict, facts: dict, add) -> None:
+    """Every number of five digits or more on every page is a record's, and every "always
+    open" claim is one the manifest lists, about a record whose data is 24/7."""
+    known = known_numbers(facts)
+    phrases = always_phrases(facts.get("languages") or ["en"])
+    strays, unlisted = [], []
+    for number, layer in enumerate(layers, start=1):
+        text = visual_rows(layer) if layer.placed else layer.text
+        strays += [(n, number) for n in printed_numbers(text) if n not in known]
+        listed = sum(1 for c in entry.get("claims", []) if c["page"] == number)
+        printed = count_phrases(text.replace(" | ", " "), phrases)
+        if printed > listed:
+            unlisted.append((number, printed, listed))
+    add("numbers traced", not strays, f"{len(strays)} number(s) no record has, e.g. {strays[0][0]} on page "
+        f"{strays[0][1]}" if strays else "every number printed is a record's")
+    problems = [why for claim in entry.get("claims", []) if (why := vouches_always(claim["service"], facts))]
+    if unlisted:
+        page, printed, listed = unlisted[0]
+        problems.insert(0, f'page {page} says "always open" {printed} time(s) where the build printed {listed}')
+    add("claims traced", not problems, problems[0] if problems else
+        f"{len(entry.get('claims', []))} 24/7 claim(s), each backed by its record")
+
+
+def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Finding]:
     name = entry["path"]
     path = folder / name
     findings: list[Finding] = []
@@ -292,6 +316,8 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
     for number in entry.get("phone_numbers", []):
         found = any(number_printed(number, layer) for layer in layers)
         add("number printed", found, number if found else f"{number} not in the text layer")
+    if facts is not None and "claims_as_of" in facts:
+        _traced(layers, entry, facts, add)
     return findings
 
 
@@ -305,10 +331,11 @@ def verify(folder: Path | str) -> list[Finding]:
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
     files = _manifest_files(folder / "manifest.json")
+    facts = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     findings: list[Finding] = []
     for number, entry in enumerate(files):
         try:
-            findings += check_file(folder, entry)
+            findings += check_file(folder, entry, facts)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise DataError(f"is not a manifest this version of helpline-pack wrote ({type(exc).__name__}: "
                             f"{str(exc)[:80]}); build the pack again", file=str(folder / "manifest.json"),

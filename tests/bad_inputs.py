@@ -47,6 +47,14 @@ def _local(**fields: str) -> str:
     return GOOD + "services:\n  local:\n" + "".join(f"    {k}: {v}\n" for k, v in service.items() if v is not None)
 
 
+def _own_link(**fields: str | None) -> str:
+    """A pack with a QR link of its own (a police force's page), ``fields`` replacing the good values."""
+    link = {"url": "https://example.police.uk/da", "owner": "Example Police", "kind": "police",
+            "source": "opened the page, 2026-11", "checked_on": "2026-11", **fields}
+    body = "".join(f"    {key}: {value}\n" for key, value in link.items() if value is not None)
+    return GOOD + "links:\n  - id: example-police\n" + body + "qr_links: [example-police]\n"
+
+
 def _logo(name: str) -> str:
     return GOOD + f"branding:\n  organisation: Riverside Surgery\n  logo: {name}\n"
 
@@ -167,7 +175,21 @@ CASES: dict[str, Case] = {
     "not-a-number": Case("numbers", "letters in a phone number", _listed(phone='"0808 HELP 247"')),
     "free-mismatch": Case("numbers", "a charged number marked free", _listed(phone='"020 7946 0000"')),
     "local-digit-short": Case("numbers", "a local service's number a digit short", _local(phone='"020 7946 012"')),
-    "same-number": Case("numbers", "a local number that is already listed", _local(phone='"0800 1111"')),
+    "same-number": Case("numbers", "a local number that is already listed", _local(phone='"0808 802 4040"')),
+    "premium-rate": Case("numbers", "a premium-rate local number", _local(phone='"0909 879 0000"')),
+    "personal-number": Case("numbers", "a personal (070) number, charged and redirectable", _local(phone='"070 4612 3456"')),
+    "lookalike-number": Case("numbers", "a local number one digit from a national helpline's",
+                             _local(phone='"0808 2000 248"')),
+    "lookalike-name": Case("numbers", "a local service named as a national helpline",
+                           _local(name="National Domestic Abuse Helpline")),
+    "free-text-number": Case("numbers", "a phone number typed into the headline",
+                             GOOD + "wording:\n  headline: Call 0808 2000 248 now\n"),
+    "contact-number": Case("numbers", "a phone number typed into the contact line",
+                           GOOD + "branding:\n  organisation: Riverside Surgery\n  contact: Ring 020 7946 0123\n"),
+    # -- nations ---------------------------------------------------------------------------------
+    "unknown-nation": Case("nations", "a nation that is not a UK nation", GOOD + "nation: cornwall\n"),
+    "wrong-nation": Case("nations", "a service listed for a nation it does not serve",
+                         "extends: scotland\nservices:\n  listed: [live-fear-free]\n"),
     # -- links -----------------------------------------------------------------------------------
     "http-link": Case("links", "a link that is not https", _listed(website="http://example.org/")),
     "javascript-link": Case("links", "a `javascript:` link", _local(website="javascript:alert(1)")),
@@ -175,6 +197,13 @@ CASES: dict[str, Case] = {
     "tracking-link": Case("links", "a link with tracking parameters",
                           _listed(website="https://example.org/?utm_source=poster")),
     "long-link": Case("links", "an absurdly long link", _local(website="https://example.org/" + "a" * 3000)),
+    "qr-link-http": Case("links", "a pack's own QR link that is not https", _own_link(url="http://example.police.uk/da")),
+    "qr-link-tracking": Case("links", "a pack's own QR link with tracking parameters",
+                             _own_link(url="https://example.police.uk/da?utm_campaign=poster")),
+    "qr-link-no-owner": Case("links", "a pack's own QR link without its owner", _own_link(owner=None)),
+    "qr-link-kind": Case("links", "a pack's own QR link of an unknown kind", _own_link(kind="charity")),
+    "qr-link-unknown": Case("links", "a QR link that is neither built in nor the pack's own",
+                            GOOD + "qr_links: [south-wales-police]\n"),
     # -- room and words --------------------------------------------------------------------------
     "headline-too-long": Case("room", "a headline over 32 characters", GOOD + "wording:\n  headline: " + "Help " * 10 + "\n"),
     "headline-too-wide": Case("room", "a headline too wide for its line",
@@ -183,7 +212,7 @@ CASES: dict[str, Case] = {
                                GOOD + "wording:\n  strapline: " + "Help is here. " * 10 + "\n"),
     "local-name-too-long": Case("room", "a local service name over 40 characters", _local(name="Riverside " * 6)),
     "too-many-services": Case("room", "more helplines than the poster holds", GOOD + "services:\n  listed:\n" + "".join(
-        f"    - id: local-{i}\n      name: Local line {i}\n      phone: \"0808 801 03{i:02d}\"\n"
+        f"    - id: local-{i}\n      name: Local line {i}\n      phone: \"0800 048 0{i:03d}\"\n"
         "      free: true\n      hours: 24/7\n      for: anyone in the area\n      description: A line.\n"
         "      website: https://example.org/\n      source: met-2020\n      checked_on: 2026-11\n"
         for i in range(10, 19))),
