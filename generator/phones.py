@@ -21,7 +21,7 @@ _SHORT = re.compile(r"^[0-9]{3,6}$")
 # Ranges a caller pays for beyond an ordinary call, which no helpline or local service may
 # print: the caller may be on a phone someone else pays for, or on no credit at all.
 _CHARGEABLE = {
-    PhoneNumberType.PREMIUM_RATE: "a premium-rate number (09...), which charges callers by the minute",
+    PhoneNumberType.PREMIUM_RATE: "a premium-rate number, which charges callers by the minute",
     PhoneNumberType.SHARED_COST: "a service-charge number (084 or 087), which charges callers more than a normal call",
     PhoneNumberType.PERSONAL_NUMBER: "a personal number (070), which charges callers at premium rates and can be "
                                      "redirected anywhere",
@@ -43,6 +43,10 @@ def uk_number_problem(dial: str) -> str | None:
         return f"after the text-relay prefix 18001: {problem}" if problem else None
     if _SHORT.match(dial) and not dial.startswith("0"):
         parsed = phonenumbers.parse(dial, "GB")
+        if dial.startswith("118"):
+            # Directory enquiries: libphonenumber does not know their cost, Ofcom's tariffs do.
+            return ("is a directory-enquiries number (118), which charges callers by the minute; give the "
+                    "service's own number")
         if shortnumberinfo.is_valid_short_number_for_region(parsed, "GB"):
             if shortnumberinfo.expected_cost_for_region(parsed, "GB") == shortnumberinfo.ShortNumberCost.PREMIUM_RATE:
                 return "is a premium-rate short number; give the service's ordinary number"
@@ -57,7 +61,9 @@ def uk_number_problem(dial: str) -> str | None:
     if parsed is not None and phonenumbers.is_valid_number_for_region(parsed, "GB"):
         kind = phonenumbers.number_type(parsed)
         if kind in _CHARGEABLE:
-            return (f"is {_CHARGEABLE[kind]}; a helpline or local service must be free or cost no more than an "
+            # libphonenumber files 084 and 087 with premium rate; callers know them as service charge.
+            what = _CHARGEABLE[PhoneNumberType.SHARED_COST] if dial.startswith(("084", "087")) else _CHARGEABLE[kind]
+            return (f"is {what}; a helpline or local service must be free or cost no more than an "
                     "ordinary call, so give the service's ordinary number")
         return None
     count = len(dial)
