@@ -215,6 +215,9 @@ CASES: dict[str, Case] = {
         "linked.svg": _write(f'{SVG}<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>')}),
     "logo-svg-script": Case("logo", "an SVG with a script", _logo("script.svg"),
                             files={"script.svg": _write(f"{SVG}<script>alert(1)</script></svg>")}),
+    "logo-svg-onload": Case("logo", "an SVG with an event handler (onload), as a page upload might carry",
+                            _logo("onload.svg"),
+                            files={"onload.svg": _write(f'{SVG[:-1]} onload="alert(1)"><rect width="5" height="5"/></svg>')}),
     # -- products --------------------------------------------------------------------------------
     "card-front": Case("products", "a misspelt choice", GOOD + "products:\n  wallet_card:\n    front: secret\n"),
     "card-service-not-listed": Case("products", "a card service the pack does not list",
