@@ -9,8 +9,9 @@ Three kinds, from quick to whole:
 Each runs in a fresh temporary folder that is deleted when the answer is read, in a process
 forked from a fork server that has already imported the generator and laid out a pack
 (:mod:`generator.web.warm`), so no build starts cold and none can outlive its time limit.
-``workers`` builds run at once; a preview waiting for a slot goes before a waiting check,
-so someone typing sees their change before anyone's verify finishes.
+Previews and whole builds have ``workers`` slots each, so a preview never waits for someone
+else's verify to finish, and a check runs at a lower CPU priority (``nice``) than the previews
+beside it: someone typing sees their change first, and the checks use what is left.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 import anyio
 
 SCREEN_PX = 840            # a preview's width: a 26rem image at twice the pixels of a phone screen
-PRIORITY = {"preview": 0, "check": 1, "download": 1}
+CHECK_NICENESS = 5         # a check yields the CPU to previews (a download does not: someone waits for it)
 MAX_WAITING = 64           # builds queued beyond this are told the page is busy
 CACHE_BYTES = 64 * 2**20   # preview images kept for the browser to fetch, by content hash
 CACHE_SECONDS = 600.0
@@ -40,7 +41,7 @@ class Busy(Exception):
 
 
 class Slots:
-    """``count`` build slots; waiters are served by priority, then in order of arrival."""
+    """``count`` build slots; waiters are served by priority (lower first), then in order of arrival."""
 
     def __init__(self, count: int) -> None:
         self.free = count
@@ -111,7 +112,7 @@ class Builder:
 
     def __init__(self, *, workers: int, build_seconds: float) -> None:
         self.build_seconds = build_seconds
-        self.slots = Slots(workers)
+        self.slots = {"preview": Slots(workers), "whole": Slots(workers)}
         self.images = Images()
         if "forkserver" in multiprocessing.get_all_start_methods():
             self.context = multiprocessing.get_context("forkserver")
@@ -134,11 +135,12 @@ class Builder:
         try:
             root = Path(scratch.name)
             write_pack(root / "pack")
-            await self.slots.acquire(PRIORITY[kind])
+            slots = self.slots["preview" if kind == "preview" else "whole"]
+            await slots.acquire(1 if kind == "check" else 0)       # a download before a check
             try:
                 await self._child(kind, root, gone)
             finally:
-                self.slots.release()
+                slots.release()
             result_path = root / "result.json"
             if not result_path.is_file():
                 raise BuildFailed("the build stopped without an answer; try again")
@@ -236,6 +238,10 @@ def _check_child(folder: str) -> None:
     from ..errors import PackError
     from .words import warning_words
 
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(CHECK_NICENESS)
     root = Path(folder)
     try:
         result = build(root / "pack" / "pack.yaml", root / "out", previews=False)
