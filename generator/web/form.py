@@ -237,6 +237,10 @@ def options() -> dict:
     for name, title in base_packs().items():
         base = _load_chain(builtin_pack_path(name), f"data/packs/{name}.yaml", builtin=True)
         services = base.get("services") if isinstance(base.get("services"), dict) else {}
+        if isinstance(services.get("listed"), list):
+            # A service a built-in pack writes out in full has no box to tick, and the form's
+            # list replaces the base's: a pack made here leaves it out.
+            services["listed"] = [item for item in services["listed"] if isinstance(item, str)]
         fixed = [services.get(key) for key in ("featured", "anonymous")]
         packs.append({"name": name, "title": title, "defaults": {**fields_from(base), "base": name},
                       "fixed": [s for s in fixed if s in catalogue.services],

@@ -121,8 +121,8 @@ class Guard:
         if not length.isdigit():
             return _error(411 if not length else 400, "the request must give its length as a number of bytes")
         if int(length) > MAX_BODY:
-            return _error(413, f"the upload is {int(length) / 1e6:.1f} MB; a logo must be under "
-                               f"{MAX_LOGO // 2**20} MB", "branding.logo")
+            return _error(413, f"the request is {int(length) / 1e6:,.1f} MB, over the {MAX_BODY // 2**20} MB the page "
+                               f"sends at most; a logo must be under {MAX_LOGO // 2**20} MB", "branding.logo")
         return None
 
 

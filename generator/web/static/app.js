@@ -84,8 +84,8 @@ function fieldFor(name) {
 function showError(error) {
   const node = fieldFor(error.field);
   const stale = document.createElement("p");
-  stale.className = "bad";
-  stale.textContent = "Not updated: fix the problem on the left. The pages below are from the last change that built.";
+  stale.className = "bad not-updated";
+  stale.textContent = t("Not updated: fix the problem in the form. The pages below are from the last change that built.");
   $("checks").replaceChildren(stale);
   if (node && error.field.startsWith("colours.")) {
     // The colour's own contrast result, beside it, already says what is wrong and offers a fix.
