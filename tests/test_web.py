@@ -353,3 +353,21 @@ def test_serve_on_a_network_says_how_to_put_it_behind_a_proxy(monkeypatch, capsy
     assert "proxy_pass http://127.0.0.1:8000" in err and "cannot listen on 0.0.0.0:8000" in err
     assert cli.main(["serve", "--workers", "0"]) == 2
     assert "1 to 64" in capsys.readouterr().err
+
+
+def test_every_kind_of_build_warning_is_passed_on_in_plain_words(tmp_path):
+    from generator.stale import StaleWarning
+    from generator.web.words import warning_words
+
+    stale = StaleWarning("data/services.yaml", 27, "services.galop.checked_on",
+                         "last checked 2020-04 (79 months ago, limit 12); confirm it with the service and update "
+                         "checked_on")
+    said = warning_words(stale, tmp_path)
+    assert said["about"] == "Galop LGBT+ Domestic Abuse Helpline"
+    assert said["message"].startswith("last checked 2020-04") and "checked_on" not in said["message"]
+    logo = StaleWarning(str(tmp_path / "pack" / "pack.yaml"), None, "branding.logo",
+                        f"{tmp_path}/pack/logo.png is 600 x 200 px, only 90 dpi")
+    said = warning_words(logo, tmp_path)
+    assert said["about"] == "The logo" and said["message"] == "logo.png is 600 x 200 px, only 90 dpi"
+    assert warning_words("a warning of a new kind", tmp_path) == {
+        "field": "", "about": "The pack", "message": "a warning of a new kind"}

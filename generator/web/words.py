@@ -86,19 +86,22 @@ def error_words(exc, root: Path) -> dict:
 
 
 def warning_words(warning, root: Path) -> dict:
-    """A build warning for the page: what it is about, in plain words, and its field."""
+    """A build warning for the page: what it is about, in plain words, and its field. Any kind of
+    warning ``build`` returns is passed on: one without a field is about the pack."""
     names = _names()
-    parts = warning.field.split(".")
+    field = str(getattr(warning, "field", "") or "")
+    message = str(getattr(warning, "message", "") or warning)
+    parts = field.split(".")
     if parts[0] == "services" and len(parts) > 1 and parts[1] in names:
         about = names[parts[1]]
     elif parts[0] == "services" and len(parts) > 1 and parts[1] == "local":
         about = "Your local service"
-    elif warning.field in FIELDS:
-        about = FIELDS[warning.field][0].upper() + FIELDS[warning.field][1:]
+    elif field in FIELDS:
+        about = FIELDS[field][0].upper() + FIELDS[field][1:]
     elif parts[0] == "links":
         about = "A QR code's web address"
     elif parts[0] == "emergency":
         about = "999"
     else:
         about = "The pack"
-    return {"field": warning.field, "about": about, "message": form_words(hide_paths(warning.message, root))}
+    return {"field": field, "about": about, "message": form_words(hide_paths(message, root))}
