@@ -371,3 +371,11 @@ def test_every_kind_of_build_warning_is_passed_on_in_plain_words(tmp_path):
     assert said["about"] == "The logo" and said["message"] == "logo.png is 600 x 200 px, only 90 dpi"
     assert warning_words("a warning of a new kind", tmp_path) == {
         "field": "", "about": "The pack", "message": "a warning of a new kind"}
+
+
+def test_a_full_product_is_said_plainly():
+    said = form_words("the wallet card back is 3.1 mm too tall at 7 pt, the smallest size allowed; drop `galop` "
+                      "from products.wallet_card.services (cards carry fewer helplines than posters)")
+    assert said == ("the wallet card back is full: 3.1 mm too much even with its text at the smallest size allowed; "
+                    "untick Galop LGBT+ Domestic Abuse Helpline in the Helplines list (cards carry fewer helplines "
+                    "than posters)")

@@ -39,6 +39,9 @@ PHRASES = {
     "set translation_reviewed_by: (who, when) in your pack":
         "note who checked it: the downloaded pack file has a line for it (translation_reviewed_by)",
 }
+FULL = re.compile(r"the ((?:poster|sticker|wallet card)(?: front| back)?)(?: content| text)? is ([\d.]+) mm too tall "
+                  r"at [\d.]+ pt, the smallest (?:body )?size allowed")
+ROOM = re.compile(r" \(A4 holds this much at [\d.]+ pt\)")
 DROP = re.compile(r"drop ((?:`[^`]+`(?:, | and )?)+) from (?:services\.listed|products\.wallet_card\.services)")
 TICKED = re.compile(r"`([^`]+)`")
 
@@ -71,6 +74,9 @@ def form_words(message: str) -> str:
 
     for said, plain in PHRASES.items():
         message = message.replace(said, plain)
+    message = FULL.sub(lambda m: f"the {m.group(1)} is full: {m.group(2)} mm too much even with its text at the "
+                                 "smallest size allowed", message)
+    message = ROOM.sub("", message)
     message = DROP.sub(untick, message)
     message = TICKED.sub(lambda match: names.get(match.group(1), match.group(1)), message)
     for field in sorted(FIELDS, key=len, reverse=True):
