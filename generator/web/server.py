@@ -73,9 +73,10 @@ def _error(status: int, message: str, field: str | None = None, line: str | None
 class Guard:
     """The checks every request passes before the app sees it (see the module's docstring)."""
 
-    def __init__(self, app, allowed_hosts: set[str] | None = None) -> None:
+    def __init__(self, app, allowed_hosts: set[str] | None = None, builder: Builder | None = None) -> None:
         self.app = app
         self.allowed_hosts = allowed_hosts       # None: any (a shared machine's own names)
+        self.builder = builder                   # the app's builds, for tests to adjust
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -299,9 +300,7 @@ def make_app(*, workers: int = 2, build_seconds: float = BUILD_SECONDS, allowed_
         ("/api/pack.yaml", pack_yaml), ("/api/load", load), ("/api/colours", colours))]
     app = Starlette(routes=routes, exception_handlers={
         RequestError: request_error, PackError: pack_error, BuildFailed: build_failed, Busy: busy})
-    guard = Guard(app, allowed_hosts)
-    guard.builder = builder
-    return guard
+    return Guard(app, allowed_hosts, builder)
 
 
 class Server:
