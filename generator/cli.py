@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="default: 127.0.0.1 (this machine only); another address lets others on the network in")
     serve.add_argument("--workers", type=int, default=2, metavar="N",
                        help="builds at once, each in its own process: about one per core (default: 2)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a name the page is reached by, such as a web server's in front of it (repeatable)")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -90,9 +92,9 @@ def _warn(found) -> None:
 
 PROXY_HELP = """\
 To share the page safely, put it behind a web server that adds HTTPS and a login, and keep
-helpline-pack itself on this machine only:
-    helpline-pack serve --host 127.0.0.1 --port 8000 --workers N
-and in nginx, for example (pass the Host header on: the page checks it against Origin):
+helpline-pack itself on this machine only, naming the address people will use:
+    helpline-pack serve --host 127.0.0.1 --port 8000 --workers N --allow-host pack.example.org
+and in nginx, for example (pass the Host header on: the page checks it, and Origin against it):
     location / { proxy_pass http://127.0.0.1:8000; proxy_set_header Host $host;
                  client_max_body_size 8m; proxy_read_timeout 60s; auth_basic "helpline-pack"; }"""
 
@@ -110,7 +112,7 @@ def _serve(args) -> int:
               "the page and see what is typed into it, over plain HTTP.", file=sys.stderr)
         print(PROXY_HELP, file=sys.stderr)
     try:
-        server = Server(args.host, args.port, workers=args.workers)
+        server = Server(args.host, args.port, workers=args.workers, names=tuple(args.allow_host))
     except OSError as exc:
         raise PackError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); choose another with --port",
                         field="--port") from None

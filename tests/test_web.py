@@ -379,3 +379,17 @@ def test_a_full_product_is_said_plainly():
     assert said == ("the wallet card back is full: 3.1 mm too much even with its text at the smallest size allowed; "
                     "untick Galop LGBT+ Domestic Abuse Helpline in the Helplines list (cards carry fewer helplines "
                     "than posters)")
+
+
+def test_behind_a_web_server_the_name_it_passes_on_is_allowed():
+    running = Server("127.0.0.1", 0, names=("pack.example.org",))
+    running.start()
+    try:
+        base = f"http://127.0.0.1:{running.port}"
+        for host, origin, expected in (("pack.example.org", "https://pack.example.org", 200),
+                                       ("evil.example", "https://evil.example", 421),
+                                       ("pack.example.org", "https://evil.example", 403)):
+            status, _, _ = post(base, "/api/colours", {"colours": LONDON_COLOURS}, {"Host": host, "Origin": origin})
+            assert status == expected, (host, origin)
+    finally:
+        running.stop()

@@ -307,15 +307,19 @@ class Server:
     """uvicorn serving the page on a socket bound now (``port`` 0: any free port)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, workers: int = 2,
-                 build_seconds: float = BUILD_SECONDS, backlog: int = BACKLOG) -> None:
+                 build_seconds: float = BUILD_SECONDS, backlog: int = BACKLOG, names: tuple[str, ...] = ()) -> None:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.socket = socket.create_server((host, port), family=family, backlog=backlog)
         self.port = self.socket.getsockname()[1]
         # On loopback, only requests that name this server: a web page elsewhere cannot reach
-        # it through a domain name pointed at 127.0.0.1 (DNS rebinding). On a shared machine
-        # people use its own names for it.
-        allowed = ({f"{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")}
-                   if host in LOOPBACK else None)
+        # it through a domain name pointed at 127.0.0.1 (DNS rebinding). ``names`` adds the
+        # names it is reached by (a web server in front passes its own on). On a network with
+        # no names given, people use whatever names the machine has, so any is answered.
+        extra = {spelling for name in names for spelling in (name, f"{name}:{self.port}")}
+        if host in LOOPBACK:
+            allowed = {f"{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")} | extra
+        else:
+            allowed = extra | {f"{host}:{self.port}"} if extra else None
         self.app = make_app(workers=workers, build_seconds=build_seconds, allowed_hosts=allowed)
         config = uvicorn.Config(self.app, http=GuardedH11, backlog=backlog, timeout_keep_alive=KEEP_ALIVE_SECONDS,
                                 server_header=False, date_header=False, access_log=False, log_level="warning",
