@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
                        help="default: 127.0.0.1 (this machine only); another address lets others on the network in")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="builds at once, each in its own process: about one per core (default: 2)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a name the page is reached by, such as a web server's in front of it (repeatable)")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -89,26 +93,39 @@ def _warn(found) -> None:
         print(warning, file=sys.stderr)
 
 
+PROXY_HELP = """\
+To share the page safely, put it behind a web server that adds HTTPS and a login, and keep
+helpline-pack itself on this machine only, naming the address people will use:
+    helpline-pack serve --host 127.0.0.1 --port 8000 --workers N --allow-host pack.example.org
+and in nginx, for example (pass the Host header on: the page checks it, and Origin against it):
+    location / { proxy_pass http://127.0.0.1:8000; proxy_set_header Host $host;
+                 client_max_body_size 8m; proxy_read_timeout 60s; auth_basic "helpline-pack"; }"""
+
+
 def _serve(args) -> int:
-    from .web import make_server
+    from .web import Server
 
     if not 0 <= args.port <= 65535:
         raise PackError(f"{args.port} is not a port; use 1024 to 65535", field="--port")
+    if not 1 <= args.workers <= 64:
+        raise PackError(f"{args.workers} is not a number of workers; use 1 to 64 (about one per core)",
+                        field="--workers")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}: anyone who can reach this machine on port {args.port} can use "
-              "the page and see what is typed into it. Use it only on a network you trust.", file=sys.stderr)
+              "the page and see what is typed into it, over plain HTTP.", file=sys.stderr)
+        print(PROXY_HELP, file=sys.stderr)
     try:
-        server = make_server(args.host, args.port)
+        server = Server(args.host, args.port, workers=args.workers, names=tuple(args.allow_host))
     except OSError as exc:
         raise PackError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); choose another with --port",
                         field="--port") from None
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"helpline-pack: open  http://{host}:{server.server_address[1]}/  in a web browser; Ctrl-C to stop",
+    print(f"helpline-pack: open  http://{host}:{server.port}/  in a web browser; Ctrl-C to stop",
           flush=True)
     try:
         server.serve_forever()
     finally:
-        server.server_close()
+        server.socket.close()
     return EXIT_OK
 
 

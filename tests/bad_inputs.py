@@ -3,7 +3,9 @@
 ``docs/bad-input.md`` is written from this table (``python tests/bad_inputs.py``) and
 ``tests/test_bad_input.py`` runs every row and compares the answer with the docs, so the
 docs cannot drift from what the tool says. Each row is a command run in an empty folder
-holding ``mypack.yaml`` (the row's pack text) and any files the row makes.
+holding ``mypack.yaml`` (the row's pack text) and any files the row makes; a row of the web
+page's is a request sent as it is to a running ``serve``, answered with one line (its status
+and message) where the command line would exit 2.
 """
 
 from __future__ import annotations
@@ -31,6 +33,24 @@ class Case:
     args: tuple[str, ...] = BUILD
     files: dict[str, Callable[[Path], object]] = field(default_factory=dict)   # name -> maker
     fault: Callable[[object], None] | None = None   # given pytest's monkeypatch: a fault to inject
+    web: bytes | None = None                    # an HTTP request for `serve`, "{host}" for its address
+
+
+def _post(path: str, body: bytes | str, *headers: str) -> bytes:
+    """A POST from the page itself unless ``headers`` say otherwise."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    lines = [f"POST {path} HTTP/1.1", "Host: {host}", "Content-Type: application/json", "Connection: close",
+             *headers]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in headers):
+        lines.append(f"Content-Length: {len(data)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+
+
+def _upload(svg_or_image: bytes) -> str:
+    import base64
+    import json
+
+    return json.dumps({"logo": {"name": "logo.png", "data": base64.b64encode(svg_or_image).decode()}})
 
 
 def _listed(**fields: str) -> str:
@@ -244,6 +264,9 @@ CASES: dict[str, Case] = {
         "linked.svg": _write(f'{SVG}<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>')}),
     "logo-svg-script": Case("logo", "an SVG with a script", _logo("script.svg"),
                             files={"script.svg": _write(f"{SVG}<script>alert(1)</script></svg>")}),
+    "logo-svg-onload": Case("logo", "an SVG with an event handler (onload), as a page upload might carry",
+                            _logo("onload.svg"),
+                            files={"onload.svg": _write(f'{SVG[:-1]} onload="alert(1)"><rect width="5" height="5"/></svg>')}),
     # -- products --------------------------------------------------------------------------------
     "card-front": Case("products", "a misspelt choice", GOOD + "products:\n  wallet_card:\n    front: secret\n"),
     "card-service-not-listed": Case("products", "a card service the pack does not list",
@@ -275,6 +298,28 @@ CASES: dict[str, Case] = {
                             files={"printer.yaml": _write("printer: Office\noffset_mmm: [1, 0]\n")}),
     "init-exists": Case("commands", "`init` over a pack that exists", args=("init", "{pack}")),
     "init-not-yaml": Case("commands", "`init` to a name that is not .yaml", None, ("init", "{dir}/pack.txt")),
+    # -- the web page (serve) --------------------------------------------------------------------
+    "web-negative-length": Case("the web page", "a body whose length is -1", None, (),
+                                web=_post("/api/preview", "{}", "Content-Length: -1")),
+    "web-no-length": Case("the web page", "a body with no length (chunked)", None, (),
+                          web=_post("/api/colours", b"2\r\n{}\r\n0\r\n\r\n", "Transfer-Encoding: chunked")),
+    "web-huge-length": Case("the web page", "a body that says it is 9 GB", None, (),
+                            web=_post("/api/preview", b"", "Content-Length: 9000000000")),
+    "web-nested-json": Case("the web page", "JSON nested 100,000 deep", None, (),
+                            web=_post("/api/colours", "[" * 100_000 + "]" * 100_000)),
+    "web-wrong-type": Case("the web page", "a form field of the wrong type", None, (),
+                           web=_post("/api/preview", '{"services": "galop"}')),
+    "web-load-odd-types": Case("the web page", "a pack file to load with `products: [1, 2]`", None, (),
+                               web=_post("/api/load", '{"yaml": "extends: london\\nproducts: [1, 2]\\n"}')),
+    "web-cross-origin": Case("the web page", "a POST from a page on another site", None, (),
+                             web=_post("/api/preview", "{}", "Origin: https://elsewhere.example")),
+    "web-other-host": Case("the web page", "a request naming another host (DNS rebinding)", None, (),
+                           web=b"GET /api/options HTTP/1.1\r\nHost: elsewhere.example\r\nConnection: close\r\n\r\n"),
+    "web-logo-not-image": Case("the web page", "an uploaded logo that is a GIF", None, (),
+                               web=_post("/api/preview", _upload(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"))),
+    "web-logo-onload": Case("the web page", "an uploaded SVG logo with `onload`", None, (), web=_post(
+        "/api/preview", _upload(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+                                b'<rect width="5" height="5"/></svg>'))),
 }
 
 
@@ -289,10 +334,42 @@ def setup_case(name: str, folder: Path, monkeypatch=None) -> None:
         case.fault(monkeypatch)
 
 
+_SERVER = []
+
+
+def _web_answer(request: bytes) -> tuple[int, str]:
+    """Send ``request`` to a ``serve`` running in this process (started once): 2 and one line,
+    ``HTTP <status>: <message>``, for a refusal or a problem the page shows; else the status."""
+    import json
+    import socket
+
+    if not _SERVER:
+        from generator.web import Server
+
+        _SERVER.append(Server("127.0.0.1", 0))
+        _SERVER[0].start()
+    port = _SERVER[0].port
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(request.replace(b"{host}", f"127.0.0.1:{port}".encode()))
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split()[1])
+    said = body.decode("utf-8", "replace")
+    if b"application/json" in head.lower():
+        error = json.loads(body).get("error")
+        said = error["line"] if error else ""
+    refused = status >= 400 or bool(said)
+    return (2 if refused else status), f"HTTP {status}: {said}\n"
+
+
 def run_case(name: str, folder: Path) -> tuple[int, str]:
     """Run the row's command in this process: (exit code, stderr with ``folder`` taken out)."""
     from tests.conftest import run_cli
 
+    if CASES[name].web is not None:
+        return _web_answer(CASES[name].web)
     places = {"pack": folder / "mypack.yaml", "out": folder / "out", "dir": folder}
     result = run_cli(*(arg.format(**places) for arg in CASES[name].args))
     return result.code, result.err.replace(f"{folder}{os.sep}", "").replace(str(folder), ".")
