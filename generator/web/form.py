@@ -242,8 +242,12 @@ def options() -> dict:
             # list replaces the base's: a pack made here leaves it out.
             services["listed"] = [item for item in services["listed"] if isinstance(item, str)]
         fixed = [services.get(key) for key in ("featured", "anonymous")]
+        # No box for a nation's own helpline in another nation's pack: the build refuses it.
+        nation = base.get("nation")
+        elsewhere = [s.id for s in catalogue.services.values()
+                     if nation and s.serves_only and s.serves and nation not in s.serves]
         packs.append({"name": name, "title": title, "defaults": {**fields_from(base), "base": name},
-                      "fixed": [s for s in fixed if s in catalogue.services],
+                      "fixed": [s for s in fixed if s in catalogue.services] + elsewhere,
                       "always": [catalogue.services[s].name for s in fixed if s in catalogue.services]})
     sheets = {sheet.code: sheet for sheet in builtin_label_sheets().values()}
     ids = tuple(catalogue.services)

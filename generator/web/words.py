@@ -36,6 +36,11 @@ PHRASES = {
     "confirm it with the service and update checked_on":
         "ring the service or check its website to confirm the number is still right before you print",
     "add them once the service confirms them": "nothing to do on this page",
+    "confirm them with the service and update checked_on":
+        "ring the service or check its website to confirm them; until then the products show its website",
+    "confirm it and update its checked_on":
+        "ask the service whether it still offers this; until then the products leave it out",
+    "then add the nation to serves with its source": "then keep it ticked",
     "set translation_reviewed_by: (who, when) in your pack":
         "note who checked it: the downloaded pack file has a line for it (translation_reviewed_by)",
 }
