@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .errors import DataError
-from .output import plain_file_name
+from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
@@ -304,6 +304,7 @@ def verify(folder: Path | str) -> list[Finding]:
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
+    recover(folder)           # a build killed while moving its files in: finish its pack first
     files = _manifest_files(folder / "manifest.json")
     findings: list[Finding] = []
     for number, entry in enumerate(files):

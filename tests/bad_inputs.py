@@ -109,6 +109,19 @@ def _deny_writes(monkeypatch) -> None:
     monkeypatch.setattr(output.tempfile, "mkdtemp", mkdtemp)
 
 
+def _planted_lock(kind: str) -> Callable[[Path], object]:
+    """An output folder whose lock file someone replaced: a symbolic link to a file elsewhere
+    (a build would create or lock it), or a FIFO (opening it would wait for ever)."""
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        lock = folder / ".helpline-pack.lock"
+        if kind == "symlink":
+            lock.symlink_to(folder.parent / "elsewhere.txt")
+        else:
+            os.mkfifo(lock)
+    return make
+
+
 def _manifest(text: str) -> Callable[[Path], object]:
     def make(folder: Path) -> None:
         folder.mkdir()
@@ -230,6 +243,9 @@ CASES: dict[str, Case] = {
     "out-is-a-file": Case("output", "an output folder that is a file", files={"out": _write("not a folder")}),
     "out-denied": Case("output", "an output folder that cannot be written", fault=_deny_writes),
     "disk-full": Case("output", "a full disk", fault=_fail_fsync),
+    "lock-symlink": Case("output", "a lock file that is a symbolic link to a file elsewhere",
+                         files={"out": _planted_lock("symlink")}),
+    "lock-fifo": Case("output", "a lock file that is a named pipe (FIFO)", files={"out": _planted_lock("fifo")}),
     # -- other commands --------------------------------------------------------------------------
     "check-bad-pack": Case("commands", "`check` of a pack with an unknown field", GOOD + "brandng: {}\n",
                            ("check", "--config", "{pack}")),
