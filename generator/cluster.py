@@ -26,6 +26,7 @@ from typing import Callable
 
 from .errors import DataError
 
+CONNECT_TIMEOUT = "20s"            # how long to keep trying a scheduler that does not answer
 _lock = threading.Lock()
 _bases: dict[str, dict] = {}       # per worker process: the base pack of each job it has seen
 
@@ -106,7 +107,7 @@ def build_on_cluster(address: str, job, loaded: dict, base, rows: list, record: 
         else:
             todo.append(row)
     try:
-        client = Client(address, timeout="20s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise DataError(f'cannot reach a Dask scheduler at "{address}" ({type(exc).__name__}); start one with  dask '
                         "scheduler  and give its address, e.g. tcp://10.0.0.5:8786", field="--scheduler") from None
