@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import calibrate as alignment
 from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
@@ -319,6 +318,8 @@ def init(path: Path | str = "my-pack.yaml") -> Path:
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
+    from . import calibrate as alignment      # only this command draws the test pages
+
     profile = load_profile(printer)
     files = alignment.calibration_files(profile, _label_sheet(sheet))
     # A fixed date: the same test page gives the same bytes on every run.

@@ -18,7 +18,7 @@ from .errors import DataError
 from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
-from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
+from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
 from .units import MM_PER_INCH, pt_to_mm
 
 __all__ = ["Finding", "TextLayer", "check_file", "number_printed", "verify"]
@@ -289,8 +289,10 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
         _qr_checks(document, entry, add)
     finally:
         document.close()
+    # Each page's rows as a reader sees them, read once for every number (not once per number).
+    pages = [visual_rows(layer) if layer.placed else layer.text for layer in layers]
     for number in entry.get("phone_numbers", []):
-        found = any(number_printed(number, layer) for layer in layers)
+        found = any(number_printed(number, text) for text in pages)
         add("number printed", found, number if found else f"{number} not in the text layer")
     return findings
 
