@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .errors import DataError
+from .errors import DataError, OutputError
 
 CONNECT_TIMEOUT = "20s"            # how long to keep trying a scheduler that does not answer
 _lock = threading.Lock()
@@ -117,7 +117,13 @@ def build_on_cluster(address: str, job, loaded: dict, base, rows: list, record: 
         shared = client.scatter(bundle(loaded, base), broadcast=True)
         futures = client.map(build_remote, todo, job=job, shared=shared, pure=False)
         for future in as_completed(futures):
-            outcome, files = future.result()
+            try:
+                outcome, files = future.result()
+            except Exception as exc:    # a worker lost or killed: Dask raises what it raised
+                client.cancel(futures)
+                raise OutputError(f"a worker could not build a site ({type(exc).__name__}: {str(exc)[:100]}); run the "
+                                  "batch again to finish (sites already built are skipped)", field="--scheduler") \
+                    from None
             future.release()
             if outcome.status == "mismatch":
                 client.cancel(futures)
