@@ -158,8 +158,9 @@ def _decoded(raw: bytes, label: str, warnings: list[str]) -> str:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise DataError("is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" from your spreadsheet",
-                        file=label, line=raw[:exc.start].count(b"\n") + 1) from None
+        raise DataError(f"has the byte 0x{raw[exc.start]:02X}, which is neither UTF-8 nor Windows-1252 text; save "
+                        "it as \"CSV UTF-8\" from your spreadsheet", file=label,
+                        line=raw[:exc.start].count(b"\n") + 1) from None
     warnings.append(f"{label}:{line}: is not UTF-8, so it was read as Windows-1252 (Excel's \"CSV\" on Windows); "
                     "check the names with accents, or save it as \"CSV UTF-8\" next time")
     return text

@@ -122,6 +122,19 @@ def _planted_lock(kind: str) -> Callable[[Path], object]:
     return make
 
 
+SITES_HEADER = "site,local_service,local_phone,local_hours\n"
+BATCH = ("batch", "{dir}/sites.csv", "--out", "{out}")
+
+
+def _workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "GP practices"
+    book.active.append(["site", "local_service", "local_phone", "local_hours"])
+    book.save(path)
+
+
 def _manifest(text: str) -> Callable[[Path], object]:
     def make(folder: Path) -> None:
         folder.mkdir()
@@ -246,6 +259,18 @@ CASES: dict[str, Case] = {
     "lock-symlink": Case("output", "a lock file that is a symbolic link to a file elsewhere",
                          files={"out": _planted_lock("symlink")}),
     "lock-fifo": Case("output", "a lock file that is a named pipe (FIFO)", files={"out": _planted_lock("fifo")}),
+    # -- batch -----------------------------------------------------------------------------------
+    "sites-not-text": Case("batch", "a sites file in neither UTF-8 nor Windows-1252 (a stray byte 0x81)", None, BATCH,
+                           files={"sites.csv": _write(SITES_HEADER.encode() + b"Caf\x81 Surgery,,,\n")}),
+    "sites-not-a-workbook": Case("batch", "a file named .xlsx that is not a workbook", None,
+                                 ("batch", "{dir}/sites.xlsx", "--out", "{out}"),
+                                 files={"sites.xlsx": _write("site,local_service\n")}),
+    "sites-unknown-sheet": Case("batch", "a workbook sheet that is not there", None,
+                                ("batch", "{dir}/sites.xlsx", "--sheet", "Pharmacies", "--out", "{out}"),
+                                files={"sites.xlsx": _workbook}),
+    "sites-column-needed": Case("batch", "rows with a local service, no `local_for` column and no pack to give it",
+                                None, BATCH, files={"sites.csv": _write(
+                                    SITES_HEADER + "Riverside Surgery,Riverside IDVA,020 7946 0123,24/7\n")}),
     # -- other commands --------------------------------------------------------------------------
     "check-bad-pack": Case("commands", "`check` of a pack with an unknown field", GOOD + "brandng: {}\n",
                            ("check", "--config", "{pack}")),
