@@ -162,3 +162,40 @@ def test_ctrl_c_stops_with_one_line_that_says_how_to_finish(tmp_path, monkeypatc
     assert result.code == 130 and "Traceback" not in result.err
     assert result.err.strip() == ("helpline-pack: stopped; nothing was left half-written; run it again to finish "
                                   "(sites already built are skipped)")
+
+
+def test_a_site_whose_rebuild_was_killed_during_its_moves_is_finished_and_built_again(tmp_path, monkeypatch):
+    """Issue 24: batch rolls a killed move forward before it looks at a site, and does not take
+    the pack it finished (the changed row's) for the old row's, though the folder was built
+    from the old row before."""
+    from generator import output
+
+    sites = _sites(tmp_path, [GOOD_ROWS[2]])
+    out = tmp_path / "out"
+    assert run_cli("batch", sites, "--out", out, "--products", "sticker").code == 0
+    folder = out / "hillside-health-centre"
+
+    class Killed(BaseException):
+        """Stands in for a kill: nothing after it runs, no cleanup but Python's own unwinding."""
+
+    moves, real_replace = [], output.os.replace
+
+    def replace(source, target):
+        moves.append(target)
+        if len(moves) == 3:          # the journal, one file in, then the kill
+            raise Killed
+        real_replace(source, target)
+
+    _sites(tmp_path, [GOOD_ROWS[2].replace("0456", "0457")])
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(Killed):
+        batch.run(sites, out, products="sticker", jobs=1, progress=False)
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    assert (folder / output.JOURNAL).is_file(), "the kill came after the journal"
+    assert not (folder / batch.STAMP).exists(), "a site is not stamped while its build is unfinished"
+    _sites(tmp_path, [GOOD_ROWS[2]])                # the old row again
+    result = run_cli("batch", sites, "--out", out, "--products", "sticker")
+    assert result.code == 0 and "batch: 1 built; 0 already built" in result.out, result
+    assert not (folder / output.JOURNAL).exists()
+    assert "020 7946 0456" in pdf_text(folder / "stickers-L7160.pdf")
+    assert all(f.ok for f in verify(folder))
