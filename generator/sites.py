@@ -122,7 +122,13 @@ def read_sites(path: Path, sheet: str | None = None) -> Sites:
             sites.problems.append((start, f"{where}: has {len(cells)} cells where the header has {len(header)}; "
                                           "check for a stray comma, or put the value in quotes"))
             continue
-        values = {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=True)}
+        typed = dict(zip(header, cells, strict=True))
+        if isinstance(typed.get("local_phone"), _Number):
+            sites.problems.append((start, f'{where}: local_phone: {typed["local_phone"]} is stored as a number, '
+                                          "which loses the leading 0 of a UK number; format the local_phone column "
+                                          "as Text and type the number again, e.g. 020 7946 0123"))
+            continue
+        values = {name: " ".join(cell.split()) for name, cell in typed.items()}
         if not values["site"]:
             sites.problems.append((start, f"{where}: site: is empty; every row needs the site's name"))
             continue
@@ -207,8 +213,14 @@ def _workbook_rows(raw: bytes, label: str, sheet: str | None):
         book.close()
 
 
+class _Number(str):
+    """A cell Excel stored as a number: fine for most columns, never for a phone number."""
+
+
 def _cell_text(value: object) -> str:
     """A cell as the text a person typed: whole numbers without ``.0``, dates as ``YYYY-MM-DD``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _Number(int(value) if float(value).is_integer() else value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -217,8 +229,6 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     return str(value)
 
 

@@ -153,3 +153,16 @@ def test_a_file_that_is_no_spreadsheet_gets_one_line_and_nothing_is_written(tmp_
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err, result
     assert expected in result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_phone_number_excel_stored_as_a_number_is_refused_not_guessed(tmp_path):
+    """Typed as 02079460123, Excel keeps 2079460123: the leading 0 is gone, and the tool does
+    not put a digit back by guesswork."""
+    rows = [["Riverside Surgery", "Riverside IDVA Service", 2079460123, "24/7", "adults in Riverside", "2026-11"],
+            ROWS[0]]
+    sites = read_sites(_workbook(tmp_path / "sites.xlsx", rows))
+    assert [row.values["site"] for row in sites.rows] == ["Pharmacie Côte d'Azur"]
+    ((line, message),) = sites.problems
+    assert line == 2 and message.endswith(
+        "sites.xlsx:2: local_phone: 2079460123 is stored as a number, which loses the leading 0 of a UK number; "
+        "format the local_phone column as Text and type the number again, e.g. 020 7946 0123")
