@@ -13,7 +13,6 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import calibrate as alignment
 from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
@@ -142,14 +141,15 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
-          previews: bool = True) -> BuildResult:
+          previews: bool = True, shown_as: str | None = None) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
     ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
-    checks, then PRINTING.txt, which reports what verify found.
+    checks, then PRINTING.txt, which reports what verify found (and, when not verified, how to
+    verify ``shown_as``: the folder as its reader knows it, by default ``out``).
     """
     pack = config if isinstance(config, Pack) else load_pack(config)
     # The age limit and the day claims are judged on follow the command line where it gives them.
@@ -193,7 +193,7 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             findings = check(stage.folder)
         entries = json.loads(manifest)["files"]
         counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
-        stage.write(PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
+        stage.write(PRINTING, proof.print_guide(pack, entries, shown_as or str(out_dir), counts).encode("utf-8"))
         written = stage.commit(replaces=_earlier_build if previews else _earlier_documents)
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
              + draft_warnings(pack))
@@ -373,6 +373,8 @@ def init(path: Path | str = "my-pack.yaml", nation: str = "london") -> Path:
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
+    from . import calibrate as alignment      # only this command draws the test pages
+
     profile = load_profile(printer)
     files = alignment.calibration_files(profile, _label_sheet(sheet))
     # A fixed date: the same test page gives the same bytes on every run.

@@ -47,10 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-verify", action="store_true",
                        help="skip the checks verify makes after building (they take about a second)")
     build.add_argument("--no-previews", action="store_true", help="skip previews/ (page PNGs and proof.png)")
-    batch = commands.add_parser("batch", help="build one pack per site from a CSV (site, local service, ...)")
-    batch.add_argument("sites", type=Path, metavar="SITES.csv",
-                       help="columns: site, local_service, local_phone, local_hours [, language, local_for, "
-                            "local_checked_on, contact]")
+    batch = commands.add_parser("batch", help="build one pack per site from a spreadsheet (site, local service, ...)")
+    batch.add_argument("sites", type=Path, metavar="SITES",
+                       help="a .csv or .xlsx file; columns: site, local_service, local_phone, local_hours [, language, "
+                            "local_for, local_checked_on, contact, site_short]")
+    batch.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)")
     batch.add_argument("--config", type=Path, metavar="PACK.yaml", help="the pack every site builds on (default: London)")
     batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="one folder per site is made in here")
     batch.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--previews", action="store_true", help="write previews/ for every site")
     batch.add_argument("--zip", type=Path, metavar="FILE.zip", help="also put every site's folder in one ZIP")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="build on a Dask cluster (pip install helpline-pack[cluster]); this machine writes the files")
     serve = commands.add_parser("serve", help="a web page to make a branded pack, with a live preview")
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
@@ -137,7 +140,7 @@ def _batch(args) -> int:
                         field="--jobs")
     summary = run(args.sites, args.out, config=args.config, products=args.products, jobs=args.jobs,
                   verify=args.verify, previews=args.previews, zip_path=args.zip,
-                  progress=False if args.no_progress else None)
+                  progress=False if args.no_progress else None, sheet=args.sheet, scheduler=args.scheduler)
     built, unchanged, bad = summary.count("built"), summary.count("unchanged"), len(summary.bad_lines)
     parts = [f"{built} built", f"{unchanged} already built from the same input"]
     if bad:
@@ -147,8 +150,10 @@ def _batch(args) -> int:
     if summary.sample:
         print(f"verify: {summary.sample}/ checked in full as a sample; run  helpline-pack verify DIR/<site>  "
               "on any other, or batch --verify to check every site")
-    if args.zip and (built or unchanged):
-        print(f"wrote {args.zip}")
+    if summary.zip_path:
+        print(f"wrote {summary.zip_path}")
+    elif args.zip:
+        print(f"no site was built, so {args.zip} was not written")
     if summary.failed_checks:
         print(f"verify: {summary.failed_checks} problems; do not print these files until they are fixed")
         return EXIT_FAILED

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .errors import DataError
-from .output import plain_file_name
+from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
 from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
@@ -247,14 +247,13 @@ def _qr_checks(document, entry: dict, add) -> None:
         add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
 
 
-def _traced(layers, entry: dict, facts: dict, add) -> None:
+def _traced(pages: list[str], entry: dict, facts: dict, add) -> None:
     """Every number of five digits or more on every page is a record's, and every "always
     open" claim is one the manifest lists, about a record whose data is 24/7."""
     known = known_numbers(facts)
     phrases = always_phrases(facts.get("languages") or ["en"])
     strays, unlisted = [], []
-    for number, layer in enumerate(layers, start=1):
-        text = visual_rows(layer) if layer.placed else layer.text
+    for number, text in enumerate(pages, start=1):
         strays += [(n, number) for n in printed_numbers(text) if n not in known]
         listed = sum(1 for c in entry.get("claims", []) if c["page"] == number)
         printed = count_phrases(text.replace(" | ", " "), phrases)
@@ -313,11 +312,13 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
         _qr_checks(document, entry, add)
     finally:
         document.close()
+    # Each page's rows as a reader sees them, read once for every number (not once per number).
+    pages = [visual_rows(layer) if layer.placed else layer.text for layer in layers]
     for number in entry.get("phone_numbers", []):
-        found = any(number_printed(number, layer) for layer in layers)
+        found = any(number_printed(number, text) for text in pages)
         add("number printed", found, number if found else f"{number} not in the text layer")
     if facts is not None and "claims_as_of" in facts:
-        _traced(layers, entry, facts, add)
+        _traced(pages, entry, facts, add)
     return findings
 
 
@@ -330,6 +331,7 @@ def verify(folder: Path | str) -> list[Finding]:
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
+    recover(folder)           # a build killed while moving its files in: finish its pack first
     files = _manifest_files(folder / "manifest.json")
     facts = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     findings: list[Finding] = []

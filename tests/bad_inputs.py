@@ -137,6 +137,32 @@ def _deny_writes(monkeypatch) -> None:
     monkeypatch.setattr(output.tempfile, "mkdtemp", mkdtemp)
 
 
+def _planted_lock(kind: str) -> Callable[[Path], object]:
+    """An output folder whose lock file someone replaced: a symbolic link to a file elsewhere
+    (a build would create or lock it), or a FIFO (opening it would wait for ever)."""
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        lock = folder / ".helpline-pack.lock"
+        if kind == "symlink":
+            lock.symlink_to(folder.parent / "elsewhere.txt")
+        else:
+            os.mkfifo(lock)
+    return make
+
+
+SITES_HEADER = "site,local_service,local_phone,local_hours\n"
+BATCH = ("batch", "{dir}/sites.csv", "--out", "{out}")
+
+
+def _workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "GP practices"
+    book.active.append(["site", "local_service", "local_phone", "local_hours"])
+    book.save(path)
+
+
 def _manifest(text: str) -> Callable[[Path], object]:
     def make(folder: Path) -> None:
         folder.mkdir()
@@ -282,6 +308,21 @@ CASES: dict[str, Case] = {
     "out-is-a-file": Case("output", "an output folder that is a file", files={"out": _write("not a folder")}),
     "out-denied": Case("output", "an output folder that cannot be written", fault=_deny_writes),
     "disk-full": Case("output", "a full disk", fault=_fail_fsync),
+    "lock-symlink": Case("output", "a lock file that is a symbolic link to a file elsewhere",
+                         files={"out": _planted_lock("symlink")}),
+    "lock-fifo": Case("output", "a lock file that is a named pipe (FIFO)", files={"out": _planted_lock("fifo")}),
+    # -- batch -----------------------------------------------------------------------------------
+    "sites-not-text": Case("batch", "a sites file in neither UTF-8 nor Windows-1252 (a stray byte 0x81)", None, BATCH,
+                           files={"sites.csv": _write(SITES_HEADER.encode() + b"Caf\x81 Surgery,,,\n")}),
+    "sites-not-a-workbook": Case("batch", "a file named .xlsx that is not a workbook", None,
+                                 ("batch", "{dir}/sites.xlsx", "--out", "{out}"),
+                                 files={"sites.xlsx": _write("site,local_service\n")}),
+    "sites-unknown-sheet": Case("batch", "a workbook sheet that is not there", None,
+                                ("batch", "{dir}/sites.xlsx", "--sheet", "Pharmacies", "--out", "{out}"),
+                                files={"sites.xlsx": _workbook}),
+    "sites-column-needed": Case("batch", "rows with a local service, no `local_for` column and no pack to give it",
+                                None, BATCH, files={"sites.csv": _write(
+                                    SITES_HEADER + "Riverside Surgery,Riverside IDVA,020 7946 0123,24/7\n")}),
     # -- other commands --------------------------------------------------------------------------
     "check-bad-pack": Case("commands", "`check` of a pack with an unknown field", GOOD + "brandng: {}\n",
                            ("check", "--config", "{pack}")),
