@@ -60,7 +60,7 @@ class Pair(str):
 
     parts: tuple[str, ...]
 
-    def __new__(cls, parts) -> str:
+    def __new__(cls, parts) -> str:  # type: ignore[misc]  # one part alone is plain text, not a Pair
         parts = tuple(parts)
         if len(set(parts)) == 1:
             return parts[0]        # the same in both languages ("24/7"): printed once

@@ -229,7 +229,8 @@ def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple
     local = _read_local(section, catalogue)
     section.finish()
     seen: dict[str, str] = {}
-    for service in (featured, *listed, *((anonymous,) if anonymous else ()), *((local,) if local else ())):
+    everyone = [featured, *listed, *([anonymous] if anonymous else []), *([local] if local else [])]
+    for service in everyone:
         if service.phone.dial in seen and service is local:
             local_section = section.mapping_at("local")
             raise local_section.bad("phone", service.phone.print,
@@ -386,7 +387,7 @@ def _check_nations(reader: Reader, nation: str | None, catalogue: Catalogue) -> 
     if nation is None:
         return
     section = reader.mapping_at("services")
-    chosen = [("featured", section.raw("featured"), section, "featured")]
+    chosen: list[tuple[str, object, Reader, str | None]] = [("featured", section.raw("featured"), section, "featured")]
     chosen += [(f"listed[{i}]", value, item, None) for i, (value, item) in enumerate(section.items("listed"))]
     chosen.append(("anonymous", section.raw("anonymous", required=False), section, "anonymous"))
     for _, value, item, key in chosen:

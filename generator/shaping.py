@@ -117,10 +117,12 @@ def _levels(text: str, rtl: bool) -> list[int]:
     for ch in storage["chars"]:
         levels[ch["index"]] = ch["level"]
     # Characters rule X9 set aside (ZWJ, ZWNJ) take the level of the one before them.
-    previous = storage["base_level"]
-    for i, level in enumerate(levels):
-        levels[i] = previous = previous if level is None else level
-    return levels
+    previous: int = storage["base_level"]
+    resolved = []
+    for level in levels:
+        previous = previous if level is None else level
+        resolved.append(previous)
+    return resolved
 
 
 def _visual_order(levels: list[int]) -> list[int]:

@@ -114,6 +114,7 @@ class Builder:
         self.build_seconds = build_seconds
         self.slots = {"preview": Slots(workers), "whole": Slots(workers)}
         self.images = Images()
+        self.context: multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
         if "forkserver" in multiprocessing.get_all_start_methods():
             self.context = multiprocessing.get_context("forkserver")
             self.context.set_forkserver_preload(["generator.web.warm"])

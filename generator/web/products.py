@@ -23,7 +23,7 @@ def first_pdf(pack: Pack, focus: str) -> tuple[str, bytes]:
         from ..errors import DataError
 
         raise DataError("makes no products; tick at least one", field="products")
-    if chosen == "poster":
+    if chosen == "poster" and pack.poster is not None:
         smallest = pack.poster.sizes[:1]        # A4 if the pack prints it: the layout every size scales
         files = build._poster_files(replace(pack, poster=replace(pack.poster, sizes=smallest)))
     elif chosen == "wallet-card":
