@@ -31,6 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ..products import product_ids
 from ..errors import PackError
 from . import form as forms
 from .builds import Builder, BuildFailed, Busy
@@ -231,8 +232,8 @@ def make_app(*, workers: int = 2, build_seconds: float = BUILD_SECONDS, allowed_
     async def preview(request: Request) -> Response:
         fields = await read_form(request)
         focus = fields.get("focus", "poster")
-        if not isinstance(focus, str) or focus not in ("poster", "wallet-card", "sticker", "large-print"):
-            raise RequestError(400, "focus must be one of poster, wallet-card, sticker, large-print")
+        if not isinstance(focus, str) or focus not in product_ids():
+            raise RequestError(400, f"focus must be one of {', '.join(product_ids())}")
         answer, root, scratch = await builder.run("preview", writer(fields, focus), _gone(request))
         try:
             if "error" not in answer:
