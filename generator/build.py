@@ -178,17 +178,19 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
         if previews:
             for relative, data in proof.previews([(entry.path, image) for entry, image in rendered], pack.title):
                 stage.write(relative, data)
-        findings = None
+        findings, reach = None, {}
         if verify:
+            from .verify import qr_reach
             from .verify import verify as check
 
             findings = check(stage.folder)
+            reach = qr_reach(findings)
         entries = json.loads(manifest)["files"]
         counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
-        stage.write(PRINTING, proof.print_guide(pack, entries, str(out_dir), counts).encode("utf-8"))
+        stage.write(PRINTING, proof.print_guide(pack, entries, str(out_dir), counts, reach).encode("utf-8"))
         written = stage.commit(replaces=_earlier_build if previews else _earlier_documents)
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
-             + draft_warnings(pack))
+             + draft_warnings(pack) + reach_warnings(reach))
     return BuildResult(out_dir, written, found, findings)
 
 
@@ -223,6 +225,14 @@ def draft_warnings(pack: Pack) -> list[StaleWarning]:
                          "product says so. Have a native speaker read the products, then set "
                          "translation_reviewed_by: (who, when) in your pack")
             for lang in pack.draft_languages]
+
+
+def reach_warnings(reach: dict[str, tuple[float, float]]) -> list[StaleWarning]:
+    """A file whose QR codes do not scan from as far as its product is read from (issue 20)."""
+    return [StaleWarning(name, None, "QR code", f"scans from up to {got / 10:.0f} cm after printing, short of the "
+                         f"{want / 10:.0f} cm this is read from; PRINTING.txt says so, and a shorter address "
+                         "(fewer modules) would reach further")
+            for name, (got, want) in reach.items() if got < want]
 
 
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:

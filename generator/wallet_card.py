@@ -31,14 +31,16 @@ from .drawing import (
 from .errors import LayoutError, TooTall
 from .model import Pack, Service
 from .qr import place as place_qr
-from .qr import symbol
+from .qr import product_symbol
 from .sheets import CardStock
 from .text import Style, set_lines, set_stack
 from .wording import card_hours, fill, first_unsafe, join, short_for
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
 MIN_PT = 7.0
-QR_SYMBOL_MM = 15.0      # the symbol itself, without quiet zone, at least this wide
+# The symbol itself, without quiet zone, largest first: the back takes the largest that fits at
+# any body size, since reach is what cards lack most (issue 20: 19 mm scans from about 18 cm).
+QR_SYMBOL_MM = (19.0, 17.0, 15.0, 14.0)
 PAD_MM = 1.8             # inside coloured panels and frames
 GAP_MM = 1.2             # between blocks
 ROW_GAP_MM = 0.9         # between helplines on the back
@@ -51,8 +53,10 @@ WHITE = "#FFFFFF"
 class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
-    def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0) -> None:
+    def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0,
+                 qr_symbol_mm: float = QR_SYMBOL_MM[-1]) -> None:
         self.pack, self.card, self.body = pack, card, body
+        self.qr_symbol_mm = qr_symbol_mm
         # Compact 1: the featured helpline's facts share its name's line and the logo is
         # smaller, for a front that also carries a local service and an organisation.
         # Compact 2: the organisation's contact line is left to the poster and large print.
@@ -197,8 +201,8 @@ class CardLayout:
     def _qr(self) -> tuple[list, float, float]:
         """The QR code in the back's right column, with its caption under it; and its width."""
         link = self.pack.qr_links[0]
-        modules = len(symbol(link.url))
-        module_mm = max(0.4, math.ceil(QR_SYMBOL_MM / modules * 100) / 100)
+        modules = len(product_symbol(link.url, "wallet-card"))
+        module_mm = max(0.4, math.ceil(self.qr_symbol_mm / modules * 100) / 100)
         side = (modules + 8) * module_mm
         code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
         caption, h = set_lines(self.words["qr_caption"], self.style("regular"), code.box.x, code.box.bottom,
@@ -297,7 +301,10 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
 def _side(pack: Pack, card: CardStock, side: str) -> Page:
     """One side at the largest body size that fits; checked; never below 7 pt."""
     # Each size in full, then compact, before the next size down: type size matters most.
-    tries = [(body, compact) for body in BODY_SIZES_PT for compact in ((0, 1, 2) if side == "front" else (0,))]
+    if side == "front":
+        tries = [(body, compact) for body in BODY_SIZES_PT for compact in (0, 1, 2)]
+    else:
+        tries = [(body, 0, symbol) for symbol in QR_SYMBOL_MM for body in BODY_SIZES_PT]
     page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
