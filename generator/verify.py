@@ -281,6 +281,94 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
             (scan.reach_mm, distance)))
 
 
+# Content-stream operators that name a resource, and the resource dictionary that must define
+# it (ISO 32000-1, 7.8.3 and Table 33). Device colour spaces need no entry.
+_NAMED_RESOURCES = {"Tf": "/Font", "Do": "/XObject", "gs": "/ExtGState", "sh": "/Shading",
+                    "cs": "/ColorSpace", "CS": "/ColorSpace", "scn": "/Pattern", "SCN": "/Pattern",
+                    "BDC": "/Properties", "DP": "/Properties"}
+_DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+_RESOURCE_KIND = {"/Font": "font", "/XObject": "image or form", "/ExtGState": "graphics state",
+                  "/Shading": "shading", "/ColorSpace": "colour space", "/Pattern": "pattern",
+                  "/Properties": "marked-content property list"}
+MAX_FORM_DEPTH = 8      # forms inside forms: a logo in a card in a sheet is three
+
+
+def _pdf_objects(path: Path, add) -> None:
+    """Every object as qpdf reads it: the file's syntax (qpdf --check), every resource each
+    content stream names defined where that stream looks it up (a page's, or a form's own),
+    and every font a stream draws with embedded, forms (logos, codes) included."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError as exc:
+        add("pdf syntax", False, f"qpdf cannot open it ({str(exc)[:100]}); build again")
+        return
+    with pdf:
+        problems = pdf.check_pdf_syntax()
+        add("pdf syntax", not problems, f"qpdf: {problems[0][:160]}" if problems else "qpdf finds no problems")
+        undefined: list[str] = []
+        fonts: dict[str, bool] = {}
+        names = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            names += _walk_stream(page.obj, page.obj.get("/Resources"), f"page {number}", 0, set(), undefined,
+                                  fonts)
+        add("pdf resources", not undefined, f"{len(undefined)} undefined, e.g. {undefined[0]}" if undefined
+            else f"all {names} resource names the pages and forms use are defined")
+        bare = sorted(name for name, embedded in fonts.items() if not embedded)
+        add("fonts used", bool(fonts) and not bare, f"drawn but not embedded: {', '.join(bare)}" if bare
+            else f"{len(fonts)} fonts drawn, all embedded")
+
+
+def _walk_stream(owner, resources, where: str, depth: int, seen: set, undefined: list, fonts: dict) -> int:
+    """Check the names one content stream (a page or a form) uses; returns how many it names."""
+    import pikepdf
+
+    count = 0
+    try:
+        instructions = pikepdf.parse_content_stream(owner)
+    except pikepdf.PdfError as exc:
+        undefined.append(f"{where}: its content cannot be parsed ({str(exc)[:80]})")
+        return 0
+    for instruction in instructions:
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue            # an inline image carries its own data
+        operator = str(instruction.operator)
+        kind = _NAMED_RESOURCES.get(operator)
+        if kind is None:
+            continue
+        operands = list(instruction.operands)
+        name = operands[0] if operator not in ("scn", "SCN", "BDC", "DP") else (operands[-1] if operands else None)
+        if not isinstance(name, pikepdf.Name) or (kind == "/ColorSpace" and str(name) in _DEVICE_SPACES):
+            continue            # a colour, or a property list written inline
+        count += 1
+        table = resources.get(kind) if resources is not None else None
+        target = table.get(name) if table is not None else None
+        if target is None:
+            undefined.append(f"{where} names {name} (a {_RESOURCE_KIND[kind]}) but does not define it")
+            continue
+        if kind == "/Font":
+            fonts[str(target.get("/BaseFont", name))] = _font_embedded_pdf(target)
+        elif kind == "/XObject" and target.get("/Subtype") == "/Form" and target.objgen not in seen:
+            if depth >= MAX_FORM_DEPTH:
+                undefined.append(f"{where}: forms nested more than {MAX_FORM_DEPTH} deep")
+                continue
+            seen.add(target.objgen)
+            count += _walk_stream(target, target.get("/Resources", resources), f"{where}, form {name}", depth + 1,
+                                  seen, undefined, fonts)
+    return count
+
+
+def _font_embedded_pdf(font) -> bool:
+    """A pikepdf font dictionary carries its glyphs: a font file, or Type 3 glyph procedures."""
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
 def qr_reach(findings: list[Finding]) -> dict[str, tuple[float, float]]:
     """Per file, the reach of its shortest-reaching code and the distance it is read from (mm)."""
     reach: dict[str, tuple[float, float]] = {}
@@ -325,6 +413,7 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
     scaling = prefs.get_object().get("/PrintScaling") if prefs else None
     add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
     _positions(entry, add)
+    _pdf_objects(path, add)
 
     document = pdfium.PdfDocument(path)
     try:

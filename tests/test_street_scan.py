@@ -144,3 +144,105 @@ def _without_pyzbar(builtins):
 @pytest.mark.parametrize("sheet_mm, want", [((210.0, 297.0), 600.0), ((297.0, 420.0), 900.0)])
 def test_posters_are_read_from_their_papers_distance(sheet_mm, want):
     assert scan.reading_mm("poster", sheet_mm)[0] == want
+
+
+# -- every PDF object valid (issue 20) ---------------------------------------------------------
+
+GRADIENT_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+                '<defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/><stop offset="1" '
+                'stop-color="#00f"/></linearGradient></defs><rect width="200" height="100" fill="url(#g)"/></svg>')
+
+
+def _logo_pack(tmp_path, svg: str):
+    (tmp_path / "logo.svg").write_text(svg)
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("extends: london\nbranding:\n  organisation: Riverside Surgery\n  logo: logo.svg\n")
+    return pack
+
+
+def test_a_logo_form_naming_an_undefined_shading_fails_verify(monkeypatch, tmp_path):
+    """The gradient logo that printed as a black block: let it past the logo's own refusal, and
+    verify must still catch the /Sh0 its form names but never defines."""
+    from generator import logo
+
+    monkeypatch.setattr(logo, "_UNPRINTABLE_TAGS", {})
+    out = tmp_path / "out"
+    build(_logo_pack(tmp_path, GRADIENT_SVG), out, products="poster", verify=False, previews=False)
+    failed = {(f.check, f.figure) for f in verify(out) if not f.ok}
+    assert ("pdf resources", "1 undefined, e.g. page 1, form /FormXob.logo2 names /Sh0 (a shading) but does not "
+            "define it") in {(check, figure) for check, figure in failed if check == "pdf resources"}, failed
+
+
+def test_the_gradient_logo_is_refused_in_one_line_before_anything_is_drawn(tmp_path):
+    result = run_cli("build", "--config", _logo_pack(tmp_path, GRADIENT_SVG), "--out", tmp_path / "out")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1 and "gradient" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_font_drawn_inside_a_form_but_not_embedded_fails_verify(tmp_path):
+    """The page's own fonts are embedded, but a form draws with Helvetica, which is not."""
+    import pikepdf
+
+    out = tmp_path / "out"
+    build(None, out, products="poster", verify=False, previews=False)
+    path = out / "poster-A4.pdf"
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        form = next(x for x in page.obj.Resources.XObject.values() if x.get("/Subtype") == "/Form")
+        helvetica = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                         BaseFont=pikepdf.Name.Helvetica))
+        resources = form.get("/Resources") or pikepdf.Dictionary()
+        fonts = resources.get("/Font") or pikepdf.Dictionary()
+        fonts["/Fh"] = helvetica
+        resources["/Font"] = fonts
+        form["/Resources"] = resources
+        form.write(form.read_bytes() + b"\nBT /Fh 6 Tf 1 1 Td (x) Tj ET\n")
+        pdf.save(path)
+    failed = {(f.check, f.figure) for f in verify(out) if not f.ok}
+    assert ("fonts used", "drawn but not embedded: /Helvetica") in failed
+
+
+def test_a_page_naming_a_graphics_state_it_does_not_define_fails_and_qpdf_reads_the_rest(tmp_path):
+    import pikepdf
+
+    out = tmp_path / "out"
+    build(None, out, products="poster", verify=False, previews=False)
+    path = out / "poster-A4.pdf"
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].contents_add(pikepdf.Stream(pdf, b"q /GS9 gs Q"), prepend=False)
+        pdf.save(path)
+    findings = {f.check: f for f in verify(out) if f.file == "poster-A4.pdf"}
+    assert not findings["pdf resources"].ok
+    assert "page 1 names /GS9 (a graphics state) but does not define it" in findings["pdf resources"].figure
+    assert findings["pdf syntax"].ok
+
+
+def test_a_damaged_file_fails_qpdfs_check(tmp_path):
+    out = tmp_path / "out"
+    build(None, out, products="poster", verify=False, previews=False)
+    path = out / "poster-A4.pdf"
+    # Break one stream's length: viewers may still show the page, qpdf says what is wrong.
+    path.write_bytes(re.sub(rb"/Length (\d+)", lambda m: b"/Length %d" % (int(m[1]) + 7), path.read_bytes(),
+                            count=1))
+    findings = {f.check: f for f in verify(out) if f.file == "poster-A4.pdf"}
+    assert not findings["pdf syntax"].ok, findings["pdf syntax"]
+
+
+def test_an_svg_embedding_a_huge_bitmap_is_refused_without_decoding_it(tmp_path):
+    """144 megapixels took 2 GB to draw; the refusal reads the markup, never the pixels."""
+    import tracemalloc
+
+    from tests.bad_inputs import _svg_with_bitmap
+
+    from generator.errors import DataError
+    from generator.logo import load_logo
+
+    path = tmp_path / "logo.svg"
+    path.write_text(_svg_with_bitmap(12_000, 12_000))
+    tracemalloc.start()
+    with pytest.raises(DataError, match="embeds a bitmap image"):
+        load_logo(path, "logo.svg")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20_000_000, peak
