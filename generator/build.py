@@ -25,6 +25,7 @@ from .printer import PrinterProfile, load_profile
 from .render import DocumentInfo, render
 from .sheets import LabelSheet, builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
+from .units import mm_to_pt
 from .wording import fill
 
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
@@ -236,13 +237,16 @@ def reach_warnings(reach: dict[str, tuple[float, float]]) -> list[StaleWarning]:
 
 
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
-    """A raster logo printed under 150 dpi anywhere, at its largest use, with the pixels it needs."""
+    """A raster logo printed under 150 dpi anywhere, at its largest use, with the pixels it needs;
+    an SVG logo whose text prints under a product's minimum type size."""
     from .drawing import Image
     from .logo import MIN_DPI
 
     logo = pack.branding.logo
-    if logo is None or logo.vector:
+    if logo is None:
         return []
+    if logo.vector:
+        return logo_text_warnings(pack, rendered)
     widest = max(((item.box.w, item.box.h, entry.path) for entry, _ in rendered for page in entry.pages
                   for item in page.items if isinstance(item, Image)), default=None)
     if widest is None or logo.dpi(widest[0]) >= MIN_DPI:
@@ -253,6 +257,33 @@ def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[S
                          f"{logo.path.name} is {logo.width:.0f} x {logo.height:.0f} px, only {logo.dpi(width_mm):.0f} "
                          f"dpi at {width_mm:.1f} x {height_mm:.1f} mm in {where}; it will print soft. Give at least "
                          f"{need[0]} x {need[1]} px ({MIN_DPI} dpi), or an SVG")]
+
+
+def logo_text_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
+    """Text in an SVG logo counts towards each product's minimum type size (issue 20).
+
+    A warning, not a refusal: every product that carries the logo also prints the
+    organisation's name in its own type at full size, so the words in a wordmark are a
+    picture of the name, not the only place it can be read; refusing would turn away every
+    charity whose logo is its name. The warning names the size and the fix."""
+    from .drawing import Image
+
+    logo = pack.branding.logo
+    if logo.text_pt is None:
+        return []
+    found = []
+    for entry, _ in rendered:
+        widths = [item.box.w for page in entry.pages for item in page.items if isinstance(item, Image)]
+        if not widths:
+            continue
+        printed = logo.text_pt * mm_to_pt(min(widths)) / logo.width
+        if printed < entry.min_pt - 0.05:
+            found.append(StaleWarning(pack.file, None, "branding.logo",
+                                      f"the text in {logo.path.name} prints at {printed:.1f} pt in {entry.path}, under "
+                                      f"the {entry.min_pt:g} pt that product needs; the name is printed beside it in "
+                                      f"full, but to keep the logo's words readable give a version without them, or "
+                                      f"with them {entry.min_pt / printed:.1f} times larger"))
+    return found
 
 
 def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:

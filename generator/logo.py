@@ -42,6 +42,7 @@ class Logo:
     height: float
     drawing: object = field(default=None, compare=False, hash=False)   # an SVG's ReportLab drawing
     pixels: object = field(default=None, compare=False, hash=False)    # a raster's decoded ImageReader
+    text_pt: float | None = None  # an SVG's smallest text, in pt at the logo's own size (None: no text)
 
     @property
     def vector(self) -> bool:
@@ -135,7 +136,7 @@ def _svg(path: Path, shown: str) -> Logo:
         if _URL_IN_CSS.search(style) or _IMPORT_IN_CSS.search(style):
             raise DataError(f'"{shown}" loads a style from another file or address; embed it in the SVG')
     drawing = _drawing(path, shown)
-    return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing)
+    return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing, text_pt=_smallest_text(drawing))
 
 
 def _drawing(path: Path, shown: str):
@@ -180,6 +181,23 @@ def _check_extent(drawing, shown: str) -> None:
     if not all(math.isfinite(v) and abs(v) <= limit for v in bounds):
         raise DataError(f'"{shown}" draws shapes far outside its own {width:g} x {height:g} pt; '
                         "export it again with a viewBox")
+
+
+def _smallest_text(node, scale: float = 1.0) -> float | None:
+    """The smallest text in a drawing as printed at its own size (pt): each string's font size
+    times the vertical scale of the groups around it (a viewBox, a transform)."""
+    import math
+
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return node.fontSize * scale
+    transform = getattr(node, "transform", None)
+    if transform:
+        a, b, c, d = transform[:4]
+        scale *= math.sqrt(abs(a * d - b * c))
+    sizes = [size for child in getattr(node, "contents", ()) if (size := _smallest_text(child, scale)) is not None]
+    return min(sizes, default=None)
 
 
 def _embed_text(node, shown: str) -> None:
