@@ -271,7 +271,7 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
         scanned.add(key)
         page = document[code["page"] - 1]
         box = _moved(code["box_mm"], height, entry, sides.get(code["page"], "single"))
-        scan = street_scan(page, box, height, distance, code["target"], seed=index)
+        scan = street_scan(page, box, height, distance, code["target"], seed=index, module_mm=code["module_mm"])
         short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({'; '.join(scan.failures)})"
         findings.append(Finding(
             entry["path"], "qr street scan", scan.reach_mm >= floor,
