@@ -246,3 +246,17 @@ def test_an_svg_embedding_a_huge_bitmap_is_refused_without_decoding_it(tmp_path)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 20_000_000, peak
+
+
+def test_qr_modules_are_black_ink_alone(default_build):
+    """Grey 0, which a print shop's RIP prints with black ink only; RGB black would become four
+    inks whose misregistration blurs small modules."""
+    import pikepdf
+
+    with pikepdf.open(default_build.file("poster-A4.pdf")) as pdf:
+        forms = [x for name, x in pdf.pages[0].obj.Resources.XObject.items() if "qr" in str(name)]
+        assert len(forms) == 2
+        for form in forms:
+            fills = [str(i.operator) + " " + " ".join(str(o) for o in i.operands)
+                     for i in pikepdf.parse_content_stream(form) if str(i.operator) in ("g", "rg", "k", "sc", "scn")]
+            assert fills == ["rg 1 1 1", "g 0"], fills
