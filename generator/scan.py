@@ -47,7 +47,9 @@ MIN_READING_MM = {"wallet-card": 100.0, "sticker": 100.0, "large-print": 150.0, 
                   "poster-A3": 250.0}
 NEAREST_MM = 60.0             # the bounded search for a code's reach goes no nearer than this...
 FARTHEST_MM = 3000.0          # ...nor further than this
-SEARCH_STEPS = 6              # and makes at most this many trials per code
+SEARCH_STEPS = 6              # and makes at most this many trials per code,
+REACH_PRECISION = 0.08        # stopping when it knows the reach to within this share
+PAD_SHARE = 0.12              # the page round a code that its crop takes in, as a share of its side
 DECODERS_NEEDED = 2
 # About how many preview pixels per module the decoders need after printing (measured with
 # this model: 1 mm modules read to about 31 cm); only where the reach search starts.
@@ -285,7 +287,8 @@ def street_scan(page, box_mm: tuple[float, float, float, float], page_height_mm:
     """
     found, _ = decoders()
     x, y, w, h = box_mm
-    pad = max(w, h) * 0.25
+    # A margin of the page round the quiet zone: what is printed next to a code is in the photo too.
+    pad = max(w, h) * PAD_SHARE
     window = (x - pad, page_height_mm - (y + h) - pad, w + 2 * pad, h + 2 * pad)
     # Low light reads the same sheet as the office laser: print each kind of paper once.
     by_ink: dict = {}
@@ -322,7 +325,7 @@ def street_scan(page, box_mm: tuple[float, float, float, float], page_height_mm:
 
 def _reach(start: float, failures_at) -> float:
     """The farthest passing distance: try ``start``, step out (or in) by a quarter until the
-    answer changes, then halve the gap to 5%; SEARCH_STEPS trials at most."""
+    answer changes, then halve the gap to REACH_PRECISION; SEARCH_STEPS trials at most."""
     good, bad = None, None
     trial = start
     for _ in range(SEARCH_STEPS):
@@ -339,7 +342,7 @@ def _reach(start: float, failures_at) -> float:
             if trial >= bad:
                 break
         else:
-            if bad - good <= 0.05 * good:
+            if bad - good <= REACH_PRECISION * good:
                 break
             trial = (good + bad) / 2
     return good or 0.0

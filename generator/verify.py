@@ -273,10 +273,11 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
         box = _moved(code["box_mm"], height, entry, sides.get(code["page"], "single"))
         scan = street_scan(page, box, height, distance, code["target"], seed=index, module_mm=code["module_mm"])
         short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({'; '.join(scan.failures)})"
+        names = [p.name for p in PRINTS]
         findings.append(Finding(
             entry["path"], "qr street scan", scan.reach_mm >= floor,
-            f"{code['target']}: {DECODERS_NEEDED} of 3 decoders read it after "
-            f"{', '.join(p.name for p in PRINTS)} from up to {scan.reach_mm / 10:.0f} cm{short}"
+            f"{code['target']}: {DECODERS_NEEDED} of 3 decoders read it after {', '.join(names[:-1])} and "
+            f"{names[-1]} from up to {scan.reach_mm / 10:.0f} cm{short}"
             f"{'' if scan.reach_mm >= floor else f'; it must scan from at least {floor / 10:g} cm'}",
             (scan.reach_mm, distance)))
 
