@@ -1,15 +1,16 @@
-"""``helpline-pack batch SITES.csv``: one pack per site (a GP practice, a pharmacy), in parallel.
+"""``helpline-pack batch SITES``: one pack per site (a GP practice, a pharmacy), in parallel.
 
-Each row of the CSV names a site and, if it has one, its local service; the row is laid
-over the base pack (``--config``, or London) and built by the same path as ``build`` into
-``DIR/<site-slug>/``. A bad row is reported with its line and skipped while the rest
-build; a site already built from the same input is skipped, so an interrupted batch is
-run again to finish it.
+Each row of the spreadsheet (a CSV or an ``.xlsx`` workbook, read by :mod:`generator.sites`)
+names a site and, if it has one, its local service; the row is laid over the base pack
+(``--config``, or London) and built by the same path as ``build`` into ``DIR/<site-slug>/``.
+A bad row is reported with its row and skipped while the rest build; a site already built
+from the same input is skipped, so an interrupted batch is run again to finish it. Sites are
+built by a local process pool, or by a Dask cluster (``--scheduler``, :mod:`generator.cluster`).
 
 Columns (a header row is required; an unknown column is an error):
 
 =====================  ===================================================================
-``site``               the name printed as the organisation (required in every row)
+``site``               the site's name (required in every row); also its folder's name
 ``local_service``      the site's local service, printed on every product (may be empty)
 ``local_phone``        its number (needed when ``local_service`` is given)
 ``local_hours``        its hours in your words, or ``24/7`` (may be empty)
@@ -17,46 +18,35 @@ Columns (a header row is required; an unknown column is an error):
 ``local_for``          optional: who the local service is for (else the pack's ``services.local.for``)
 ``local_checked_on``   optional: when the number was checked (else the pack's ``services.local.checked_on``)
 ``contact``            optional: the site's contact line, e.g. "Ask at reception for a private room"
+``site_short``         optional: the name to print, when ``site`` is too long for a card
 =====================  ===================================================================
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
-import re
 import sys
 import time
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .errors import DataError, PackError
-from .output import prepare, replacing, write_atomic, zip_folder
+from .output import prepare, recover, replacing, write_atomic, zip_folder
+from .sites import Row, Sites, read_sites
 from .yamlio import Mapping
 
-COLUMNS = ("site", "local_service", "local_phone", "local_hours", "language", "local_for", "local_checked_on",
-           "contact")
-REQUIRED_COLUMNS = COLUMNS[:4]
 # Where a pack field comes from in a row, so a row's error names the column to fix.
 FIELD_COLUMNS = {"branding.organisation": "site", "branding.contact": "contact", "language": "language",
                  "services.local.name": "local_service", "services.local.phone": "local_phone",
                  "services.local.hours": "local_hours", "services.local.for": "local_for",
                  "services.local.checked_on": "local_checked_on", "services.local": "local_service"}
-MAX_BYTES = 20_000_000
-MAX_ROWS = 20_000
+# Fields a row with a local service needs, from its own column or else from the base pack.
+LOCAL_DEFAULTS = (("for", "local_for", "who each site's local service is for"),
+                  ("checked_on", "local_checked_on", "the month each local number was last rung"))
 STAMP = ".helpline-pack-input"
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int                  # the line of the CSV file the row starts on
-    values: dict[str, str]
-    slug: str
 
 
 @dataclass
@@ -73,6 +63,7 @@ class Summary:
     problems: list[tuple[int, str]] = field(default_factory=list)   # rows refused before building
     seconds: float = 0.0
     sample: str | None = None  # the site verified as a sample, when not every site was
+    zip_path: Path | None = None   # the ZIP written, if one was asked for and any site was built
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.outcomes)
@@ -86,94 +77,18 @@ class Summary:
         return sum(outcome.failed_checks for outcome in self.outcomes)
 
 
-def slug(site: str) -> str:
-    """A folder name from a site's name: ``St Mary's Surgery`` -> ``st-marys-surgery``."""
-    plain = unicodedata.normalize("NFKD", site).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain.replace("'", "")).strip("-")[:60].strip("-")
-
-
-def read_sites(path: Path) -> tuple[list[Row], list[tuple[int, str]]]:
-    """The rows to build, and (line, message) for each row refused as it was read.
-
-    A problem with the file as a whole (missing, not a CSV, an unknown column) is a
-    DataError: nothing is built.
-    """
-    label = str(path)
-    if not path.is_file():
-        raise DataError("no such file; give the CSV of sites" if not path.exists()
-                        else "is a folder or a device, not a file; give the CSV of sites", file=label)
-    raw = path.read_bytes()[:MAX_BYTES + 1]
-    if len(raw) > MAX_BYTES:
-        raise DataError(f"is larger than {MAX_BYTES // 1_000_000} MB; split it into several batches", file=label)
-    if b"\x00" in raw:
-        raise DataError("is a binary file, not a CSV; save it as CSV (UTF-8) from your spreadsheet", file=label)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError("is not UTF-8 text; save it as \"CSV UTF-8\" from your spreadsheet", file=label,
-                        line=raw[:exc.start].count(b"\n") + 1) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(f"is empty; the first line names the columns: {', '.join(REQUIRED_COLUMNS)}",
-                        file=label) from None
-    except csv.Error as exc:
-        raise DataError(f"is not a readable CSV ({exc})", file=label, line=1) from None
-    header = [name.strip() for name in header]
-    _check_header(header, label)
-    rows: list[Row] = []
-    problems: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) + len(problems) >= MAX_ROWS:
-                raise DataError(f"has more than {MAX_ROWS} sites; split it into several batches", file=label,
-                                line=start)
-            where = f"{label}:{start}"
-            if len(cells) != len(header):
-                problems.append((start, f"{where}: has {len(cells)} cells where the header has {len(header)}; "
-                                        "check for a stray comma, or put the value in quotes"))
-                continue
-            values = {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=True)}
-            if not values["site"]:
-                problems.append((start, f"{where}: site: is empty; every row needs the site's name"))
-                continue
-            name = slug(values["site"])
-            if not name:
-                problems.append((start, f'{where}: site: "{values["site"]}" has no letters or digits to name its '
-                                        "folder by; add some"))
-                continue
-            if name in seen:
-                problems.append((start, f'{where}: site: "{values["site"]}" gives the folder {name}/, as line '
-                                        f"{seen[name]} does; give each site a different name"))
-                continue
-            seen[name] = start
-            rows.append(Row(start, values, name))
-    except csv.Error as exc:
-        raise DataError(f"is not a readable CSV ({exc})", file=label, line=line) from None
-    return rows, problems
-
-
-def _check_header(header: list[str], label: str) -> None:
-    import difflib
-
-    for name in header:
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else f"the columns are: {', '.join(COLUMNS)}"
-            raise DataError(f'column "{name}" is not a known column; {hint}', file=label, line=1)
-    if len(set(header)) != len(header):
-        twice = next(name for name in header if header.count(name) > 1)
-        raise DataError(f'column "{twice}" is given twice; keep one', file=label, line=1)
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        raise DataError(f"has no {', '.join(missing)} column{'s' * (len(missing) > 1)}; the first line must name "
-                        f"at least: {', '.join(REQUIRED_COLUMNS)} (values may be empty)", file=label, line=1)
+def check_columns(sites: Sites, base: Mapping, label: str) -> None:
+    """A column every row with a local service needs, missing with no value in the base pack to
+    fall back on: one line, before anything is built, rather than one per row."""
+    if not any(row.values["local_service"] or row.values["local_phone"] for row in sites.rows):
+        return
+    services = base.get("services")
+    local = services.get("local") if isinstance(services, Mapping) else None
+    for key, column, what in LOCAL_DEFAULTS:
+        if column not in sites.header and not (isinstance(local, Mapping) and key in local):
+            raise DataError(f"has no {column} column, and the base pack has no services.local.{key} to use for every "
+                            f"site; add a {column} column ({what}), or give services.local.{key} in a pack and "
+                            "pass it with --config", file=label, line=1)
 
 
 def with_row(base: Mapping, row: Row, label: str) -> Mapping:
@@ -182,7 +97,7 @@ def with_row(base: Mapping, row: Row, label: str) -> Mapping:
     values = row.values
     top = _copy(base)
     branding = _copy(base.get("branding") or Mapping(file=label, line=row.line))
-    _set(branding, "organisation", values["site"], where)
+    _set(branding, "organisation", values.get("site_short") or values["site"], where)
     if values.get("contact"):
         _set(branding, "contact", values["contact"], where)
     _set(top, "branding", branding, where)
@@ -227,10 +142,14 @@ def _set(mapping: Mapping, key: str, value, where: tuple[str, int | None]) -> No
     mapping.origins[key] = where
 
 
-def row_error(exc: PackError, label: str) -> str:
-    """A row's error, naming the CSV column rather than the pack field it fills."""
+def row_error(exc: PackError, label: str, row: Row) -> str:
+    """A row's error, naming the spreadsheet's column rather than the pack field it fills."""
     if str(exc.file) == label and exc.field in FIELD_COLUMNS:
         exc.field = FIELD_COLUMNS[exc.field] if exc.field != "services.local" else exc.field
+        if exc.field == "site" and row.values.get("site_short"):
+            exc.field = "site_short"
+        elif exc.field == "site":
+            exc.message += "; or give the name to print in a site_short column"
     return str(exc)
 
 
@@ -279,38 +198,77 @@ def _digest(row: Row, job: Job) -> str:
         .hexdigest()
 
 
-def build_row(row: Row, verify: bool | None = None) -> Outcome:
-    """Build one row's site into ``<out>/<slug>/``, unless it is already built from the same input."""
+def already_built(row: Row, job: Job) -> bool:
+    """The site's folder holds a whole pack built from this row and these inputs. A build of it
+    killed while moving its files in is finished first; what it finished is not this row's."""
+    folder = Path(job.out) / row.slug
+    if recover(folder):
+        return False
+    stamp = folder / STAMP
+    return stamp.is_file() and stamp.read_text() == _digest(row, job) and (folder / "manifest.json").is_file()
+
+
+def make_site(row: Row, folder: Path, verify: bool, shown_as: str | None = None) -> Outcome:
+    """Build one row's site into ``folder``, as ``build`` would; a bad row is an Outcome, not an error."""
     from .build import build
     from .pack import validate
 
     job: Job = _state["job"]
-    folder = Path(job.out) / row.slug
-    key = _digest(row, job)
-    stamp = folder / STAMP
-    if stamp.is_file() and stamp.read_text() == key and (folder / "manifest.json").is_file():
-        return Outcome(row, "unchanged")
-    verify = job.verify if verify is None else verify
     try:
         mapping = with_row(_state["base"], row, job.csv_label)
         pack = validate(mapping, _state["catalogue"], _state["pack_dir"], row.slug)
-        result = build(pack, folder, products=job.products, verify=verify, previews=job.previews)
+        result = build(pack, folder, products=job.products, verify=verify, previews=job.previews, shown_as=shown_as)
     except PackError as exc:
-        return Outcome(row, "bad", row_error(exc, job.csv_label))
-    write_atomic(stamp, key.encode())
+        return Outcome(row, "bad", row_error(exc, job.csv_label, row))
     return Outcome(row, "built", failed_checks=len(result.failed))
 
 
-def inputs_digest(mapping: Mapping, base) -> str:
-    """What every site's build depends on besides its row: the tool's version, its data, the
-    base pack's fields (its whole chain, merged) and its logo's bytes. Only files the pack
-    uses are read, never the rest of the folder it sits in (which may be someone's Downloads)."""
+def build_row(row: Row, verify: bool | None = None) -> Outcome:
+    """Build one row's site into ``<out>/<slug>/``, unless it is already built from the same input."""
+    job: Job = _state["job"]
+    if already_built(row, job):
+        return Outcome(row, "unchanged")
+    folder = Path(job.out) / row.slug
+    stamp = folder / STAMP
+    stamp.unlink(missing_ok=True)       # until this build lands, the folder is not this row's
+    outcome = make_site(row, folder, job.verify if verify is None else verify)
+    if outcome.status == "built":
+        write_atomic(stamp, _digest(row, job).encode())
+    return outcome
+
+
+def write_site(row: Row, job: Job, files: dict[str, bytes]) -> None:
+    """Put a site's files, built elsewhere (a cluster's worker), into ``<out>/<slug>/`` the way
+    ``build`` does: staged, then moved in together, replacing what an earlier build made."""
+    from .build import _earlier_build, _earlier_documents
+    from .output import staged
+
+    folder = Path(job.out) / row.slug
+    (folder / STAMP).unlink(missing_ok=True)
+    with staged(folder) as stage:
+        for relative in sorted(files):
+            stage.write(relative, files[relative])
+        stage.commit(replaces=_earlier_build if job.previews else _earlier_documents)
+    write_atomic(folder / STAMP, _digest(row, job).encode())
+
+
+def tool_digest() -> str:
+    """The tool's version and every byte of its data: two machines that agree on this build
+    the same bytes from the same pack."""
     from . import resources
 
     digest = hashlib.sha256(__version__.encode())
     data = resources.data_dir()
     for path in sorted(p for p in data.rglob("*") if p.is_file() and not p.name.startswith(".")):
         digest.update(str(path.relative_to(data)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_digest(mapping: Mapping, base) -> str:
+    """What every site's build depends on besides its row: the tool's version, its data, the
+    base pack's fields (its whole chain, merged) and its logo's bytes. Only files the pack
+    uses are read, never the rest of the folder it sits in (which may be someone's Downloads)."""
+    digest = hashlib.sha256(tool_digest().encode())
     digest.update(repr(mapping).encode())
     logo = base.branding.logo
     if logo is not None:
@@ -318,13 +276,16 @@ def inputs_digest(mapping: Mapping, base) -> str:
     return digest.hexdigest()
 
 
-def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = None, products: str | None = None,
+def run(sites_path: Path | str, out: Path | str, *, config: Path | str | None = None, products: str | None = None,
         jobs: int | None = None, verify: bool = False, previews: bool = False, zip_path: Path | str | None = None,
-        progress: bool | None = None) -> Summary:
-    """Build every good row of ``csv_path``; bad rows are reported on stderr and skipped.
+        progress: bool | None = None, sheet: str | None = None, scheduler: str | None = None) -> Summary:
+    """Build every good row of ``sites_path`` (CSV or .xlsx); bad rows are reported on stderr and skipped.
 
-    The base pack and ``products`` are checked first: a problem there is a DataError and
-    nothing is built. Unless ``verify``, the first site built is verified as a sample.
+    The base pack, ``products`` and the spreadsheet's columns are checked first: a problem
+    there is a DataError and nothing is built. Unless ``verify``, the first site built is
+    verified as a sample (on this machine). The other sites are built by a local process
+    pool, or by the Dask cluster at ``scheduler``; either way this process writes every file.
+    Nothing is written when no site builds: no empty folder, no empty ZIP.
     """
     from tqdm import tqdm
 
@@ -332,23 +293,28 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
     from .pack import validate
 
     started = time.perf_counter()
-    csv_path, out_dir = Path(csv_path), Path(out)
+    sites_path, out_dir = Path(sites_path), Path(out)
     loaded = _load(str(config) if config else None)
     # The base pack must be good before any row is tried.
     base = validate(loaded["base"], loaded["catalogue"], loaded["pack_dir"], loaded["name"])
     parse_products(products, base)
-    rows, problems = read_sites(csv_path)
-    prepare(out_dir)
-    job = Job(str(csv_path), str(config) if config else None, str(out_dir), products, verify, previews,
+    sites = read_sites(sites_path, sheet)
+    check_columns(sites, loaded["base"], str(sites_path))
+    for warning in sites.warnings:
+        print(f"helpline-pack: warning: {warning}", file=sys.stderr)
+    made_out_dir = not out_dir.exists()
+    if sites.rows:
+        prepare(out_dir)
+    job = Job(str(sites_path), str(config) if config else None, str(out_dir), products, verify, previews,
               inputs_digest(loaded["base"], base))
-    summary = Summary(problems=problems)
+    summary = Summary(problems=sites.problems)
     # tqdm shows the bar on a terminal (disable=None); ``progress`` forces it on or off.
     disable = None if progress is None else not progress
-    bar = tqdm(total=len(rows) + len(problems), unit="site", file=sys.stderr, disable=disable, dynamic_ncols=True,
-               smoothing=0.1)
-    for _, message in problems:
+    bar = tqdm(total=len(sites.rows) + len(sites.problems), unit="site", file=sys.stderr, disable=disable,
+               dynamic_ncols=True, smoothing=0.1)
+    for _, message in sites.problems:
         bar.write(f"helpline-pack: skipped: {message}", file=sys.stderr)
-    bar.update(len(problems))
+    bar.update(len(sites.problems))
 
     def record(outcome: Outcome) -> None:
         summary.outcomes.append(outcome)
@@ -357,7 +323,7 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
         bar.update(1)
 
     _state.update(job=job, **loaded)
-    remaining = list(rows)
+    remaining = list(sites.rows)
     if not verify:
         # One site verified in full as a sample; the rest share its layout and QR codes.
         while remaining and summary.sample is None:
@@ -366,7 +332,11 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
             if outcome.status == "built":
                 summary.sample = outcome.row.slug
     workers = max(1, min(jobs or os.cpu_count() or 1, len(remaining)))
-    if workers == 1 or not remaining:
+    if scheduler is not None:
+        from .cluster import build_on_cluster
+
+        build_on_cluster(scheduler, job, loaded, base, remaining, record)
+    elif workers == 1 or not remaining:
         for row in remaining:
             record(build_row(row))
     else:
@@ -378,8 +348,11 @@ def run(csv_path: Path | str, out: Path | str, *, config: Path | str | None = No
                 record(outcome)
     bar.close()
     summary.outcomes.sort(key=lambda outcome: outcome.row.line)
-    if zip_path is not None:
-        write_zip(out_dir, [o.row.slug for o in summary.outcomes if o.status != "bad"], Path(zip_path))
+    done = [o.row.slug for o in summary.outcomes if o.status != "bad"]
+    if zip_path is not None and done:
+        summary.zip_path = write_zip(out_dir, done, Path(zip_path))
+    if not done and made_out_dir and out_dir.is_dir() and not any(out_dir.iterdir()):
+        out_dir.rmdir()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import calibrate as alignment
 from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
@@ -26,7 +26,7 @@ from .render import DocumentInfo, render
 from .sheets import LabelSheet, builtin_label_sheets, load_cards
 from .stale import StaleWarning, warnings
 from .units import mm_to_pt
-from .wording import fill
+from .wording import claims, fill
 
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 MANIFEST = "manifest.json"
@@ -142,16 +142,22 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
-          previews: bool = True) -> BuildResult:
+          previews: bool = True, shown_as: str | None = None) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
     ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
-    checks, then PRINTING.txt, which reports what verify found.
+    checks, then PRINTING.txt, which reports what verify found (and, when not verified, how to
+    verify ``shown_as``: the folder as its reader knows it, by default ``out``).
     """
     pack = config if isinstance(config, Pack) else load_pack(config)
+    # The age limit and the day claims are judged on follow the command line where it gives them.
+    if max_age_months is not None:
+        pack = replace(pack, max_age_months=max_age_months)
+    if today is not None:
+        pack = replace(pack, as_of=today)
     if sheet is not None:
         pack = with_sheet(pack, sheet)
     chosen = parse_products(products, pack)
@@ -172,8 +178,10 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     with staged(out_dir) as stage:
         for entry, data in rendered:
             stage.write(entry.path, data)
+        for entry, _ in rendered:
+            entry.extra["claims"] = claims(entry.pages, pack.strings)
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
-                                 [entry for entry, _ in rendered])
+                                 [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)
         stage.write(WEB_PAGE, html_page.page(pack))
         if previews:
@@ -188,11 +196,30 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             reach = qr_reach(findings)
         entries = json.loads(manifest)["files"]
         counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
-        stage.write(PRINTING, proof.print_guide(pack, entries, str(out_dir), counts, reach).encode("utf-8"))
+        stage.write(PRINTING, proof.print_guide(pack, entries, shown_as or str(out_dir), counts, reach)
+                    .encode("utf-8"))
         written = stage.commit(replaces=_earlier_build if previews else _earlier_documents)
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
              + draft_warnings(pack) + reach_warnings(reach))
     return BuildResult(out_dir, written, found, findings)
+
+
+def _traced_facts(pack: Pack) -> dict:
+    """What verify needs, beside the bundled data, to trace every printed number and claim:
+    the month claims were judged in, the age limit, and the services the pack wrote itself
+    (its local service and any written out in full), which the bundled data does not hold."""
+    from .catalogue import load_catalogue
+
+    built_in = load_catalogue().services
+    return {
+        "claims_as_of": f"{pack.as_of:%Y-%m}",
+        "max_age_months": pack.max_age_months,
+        "languages": [lang.code for lang in pack.languages],
+        "own_services": [{"id": s.id, "dial": s.phone.dial, "always": s.hours.always,
+                          "checked_on": f"{s.checked_on:%Y-%m}",
+                          "route_numbers": [r.value.replace(" ", "") for r in s.routes if r.kind == "text" and r.value]}
+                         for s in pack.services if s.id not in built_in],
+    }
 
 
 def _earlier_documents(folder: Path) -> list[Path]:
@@ -221,11 +248,19 @@ def _with_draft_note(pack: Pack, note: str) -> str:
 
 def draft_warnings(pack: Pack) -> list[StaleWarning]:
     """One warning per unreviewed translation the products were printed from."""
-    return [StaleWarning(lang.file, None, "reviewed",
-                         f"the {lang.name_en} translation is a draft no native speaker has checked; every "
-                         "product says so. Have a native speaker read the products, then set "
-                         "translation_reviewed_by: (who, when) in your pack")
-            for lang in pack.draft_languages]
+    found = []
+    for lang in pack.draft_languages:
+        if lang.fallbacks:
+            shown = ", ".join(lang.fallbacks[:3]) + (f" and {len(lang.fallbacks) - 3} more" if len(lang.fallbacks) > 3 else "")
+            found.append(StaleWarning(lang.file, None, "strings",
+                                      f"the {lang.name_en} translation lacks {shown}, printed in English instead and "
+                                      "marked as a draft; translate them"))
+        else:
+            found.append(StaleWarning(lang.file, None, "reviewed",
+                                      f"the {lang.name_en} translation is a draft no native speaker has checked; every "
+                                      "product says so. Have a native speaker read the products, then set "
+                                      "translation_reviewed_by: (who, when) in your pack"))
+    return found
 
 
 def reach_warnings(reach: dict[str, tuple[float, float]]) -> list[StaleWarning]:
@@ -334,14 +369,20 @@ def with_sheet(pack: Pack, code: str) -> Pack:
     return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
-def init(path: Path | str = "my-pack.yaml") -> Path:
-    """Write the commented starter pack to ``path`` (or ``path``/pack.yaml for a folder).
+def init(path: Path | str = "my-pack.yaml", nation: str = "london") -> Path:
+    """Write the commented starter pack to ``path`` (or ``path``/pack.yaml for a folder), over
+    the built-in pack ``nation`` (england, london, wales, scotland or northern-ireland).
 
     Never overwrites: a pack someone has edited is worth more than a fresh template.
     """
     from . import resources
+    from .catalogue import load_catalogue
     from .errors import OutputError
+    from .pack import builtin_pack_names, load_base_pack
 
+    if nation not in builtin_pack_names():
+        raise DataError(f'"{nation}" is not a built-in pack; use one of: {", ".join(builtin_pack_names())}',
+                        field="--nation")
     target = Path(path)
     if target.is_dir():
         target = target / "pack.yaml"
@@ -350,8 +391,23 @@ def init(path: Path | str = "my-pack.yaml") -> Path:
     if target.exists():
         raise OutputError("already exists and is never overwritten; give another name, or delete it first",
                           file=str(target))
+    base = load_base_pack(nation)
+    catalogue = load_catalogue()
+    services = base["services"]
+    available = ", ".join(f"{s.id} ({', '.join(s.serves)})" if s.serves else s.id
+                          for s in catalogue.services.values())
+    links = ", ".join(f"{link.id} ({link.owner})" for link in catalogue.links.values())
     template = (resources.data_dir() / "templates" / "pack.yaml").read_text(encoding="utf-8")
-    text = template.replace("{file}", str(target)).replace("{out}", f"{target.stem}-output")
+    fields = {"file": str(target), "out": f"{target.stem}-output", "extends": nation,
+              "featured": services["featured"], "anonymous": services.get("anonymous") or "null",
+              "listed": "\n".join(f"    - {s}" for s in services["listed"]),
+              "qr_links": "\n".join(f"  - {link}" for link in base["qr_links"]) or "  []",
+              "available": "\n  # ".join(textwrap.wrap(available, 84)), "links": "\n# ".join(textwrap.wrap(links, 86))}
+    text = template
+    for key, value in fields.items():
+        text = text.replace("{" + key + "}", value)
+    if not base["qr_links"]:
+        text = text.replace("qr_links:\n  []", "qr_links: []")
     prepare(target.parent if str(target.parent) else Path("."))
     write_atomic(target, text.encode("utf-8"))
     return target
@@ -359,6 +415,8 @@ def init(path: Path | str = "my-pack.yaml") -> Path:
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
+    from . import calibrate as alignment      # only this command draws the test pages
+
     profile = load_profile(printer)
     files = alignment.calibration_files(profile, _label_sheet(sheet))
     # A fixed date: the same test page gives the same bytes on every run.

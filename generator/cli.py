@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from . import __version__
@@ -47,10 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-verify", action="store_true",
                        help="skip the checks verify makes after building (they take about a second)")
     build.add_argument("--no-previews", action="store_true", help="skip previews/ (page PNGs and proof.png)")
-    batch = commands.add_parser("batch", help="build one pack per site from a CSV (site, local service, ...)")
-    batch.add_argument("sites", type=Path, metavar="SITES.csv",
-                       help="columns: site, local_service, local_phone, local_hours [, language, local_for, "
-                            "local_checked_on, contact]")
+    batch = commands.add_parser("batch", help="build one pack per site from a spreadsheet (site, local service, ...)")
+    batch.add_argument("sites", type=Path, metavar="SITES",
+                       help="a .csv or .xlsx file; columns: site, local_service, local_phone, local_hours [, language, "
+                            "local_for, local_checked_on, contact, site_short]")
+    batch.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)")
     batch.add_argument("--config", type=Path, metavar="PACK.yaml", help="the pack every site builds on (default: London)")
     batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="one folder per site is made in here")
     batch.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
@@ -60,10 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--previews", action="store_true", help="write previews/ for every site")
     batch.add_argument("--zip", type=Path, metavar="FILE.zip", help="also put every site's folder in one ZIP")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="build on a Dask cluster (pip install helpline-pack[cluster]); this machine writes the files")
     serve = commands.add_parser("serve", help="a web page to make a branded pack, with a live preview")
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
                        help="default: 127.0.0.1 (this machine only); another address lets others on the network in")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="builds at once, each in its own process: about one per core (default: 2)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a name the page is reached by, such as a web server's in front of it (repeatable)")
     calibrate = commands.add_parser("calibrate", help="print alignment pages to measure a printer's offset")
     calibrate.add_argument("--sheet", metavar="CODE", default="L7160",
                            help="label sheet to test against (default: L7160)")
@@ -73,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="write a commented starter pack to edit")
     init.add_argument("path", nargs="?", type=Path, default=Path("my-pack.yaml"), metavar="PATH",
                       help="the pack file to write (default: my-pack.yaml); never overwritten")
+    init.add_argument("--nation", default="london", metavar="PACK",
+                      help="the built-in pack to start from: england, london (default), wales, scotland or "
+                           "northern-ireland")
     check = commands.add_parser("check", help="validate a pack and list stale records; writes nothing")
     pack_options(check)
     verify = commands.add_parser("verify", help="re-open a build and check it as a printer and a phone would")
@@ -86,26 +96,39 @@ def _warn(found) -> None:
         print(warning, file=sys.stderr)
 
 
+PROXY_HELP = """\
+To share the page safely, put it behind a web server that adds HTTPS and a login, and keep
+helpline-pack itself on this machine only, naming the address people will use:
+    helpline-pack serve --host 127.0.0.1 --port 8000 --workers N --allow-host pack.example.org
+and in nginx, for example (pass the Host header on: the page checks it, and Origin against it):
+    location / { proxy_pass http://127.0.0.1:8000; proxy_set_header Host $host;
+                 client_max_body_size 8m; proxy_read_timeout 60s; auth_basic "helpline-pack"; }"""
+
+
 def _serve(args) -> int:
-    from .web import make_server
+    from .web import Server
 
     if not 0 <= args.port <= 65535:
         raise PackError(f"{args.port} is not a port; use 1024 to 65535", field="--port")
+    if not 1 <= args.workers <= 64:
+        raise PackError(f"{args.workers} is not a number of workers; use 1 to 64 (about one per core)",
+                        field="--workers")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}: anyone who can reach this machine on port {args.port} can use "
-              "the page and see what is typed into it. Use it only on a network you trust.", file=sys.stderr)
+              "the page and see what is typed into it, over plain HTTP.", file=sys.stderr)
+        print(PROXY_HELP, file=sys.stderr)
     try:
-        server = make_server(args.host, args.port)
+        server = Server(args.host, args.port, workers=args.workers, names=tuple(args.allow_host))
     except OSError as exc:
         raise PackError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); choose another with --port",
                         field="--port") from None
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"helpline-pack: open  http://{host}:{server.server_address[1]}/  in a web browser; Ctrl-C to stop",
+    print(f"helpline-pack: open  http://{host}:{server.port}/  in a web browser; Ctrl-C to stop",
           flush=True)
     try:
         server.serve_forever()
     finally:
-        server.server_close()
+        server.socket.close()
     return EXIT_OK
 
 
@@ -117,7 +140,7 @@ def _batch(args) -> int:
                         field="--jobs")
     summary = run(args.sites, args.out, config=args.config, products=args.products, jobs=args.jobs,
                   verify=args.verify, previews=args.previews, zip_path=args.zip,
-                  progress=False if args.no_progress else None)
+                  progress=False if args.no_progress else None, sheet=args.sheet, scheduler=args.scheduler)
     built, unchanged, bad = summary.count("built"), summary.count("unchanged"), len(summary.bad_lines)
     parts = [f"{built} built", f"{unchanged} already built from the same input"]
     if bad:
@@ -127,8 +150,10 @@ def _batch(args) -> int:
     if summary.sample:
         print(f"verify: {summary.sample}/ checked in full as a sample; run  helpline-pack verify DIR/<site>  "
               "on any other, or batch --verify to check every site")
-    if args.zip and (built or unchanged):
-        print(f"wrote {args.zip}")
+    if summary.zip_path:
+        print(f"wrote {summary.zip_path}")
+    elif args.zip:
+        print(f"no site was built, so {args.zip} was not written")
     if summary.failed_checks:
         print(f"verify: {summary.failed_checks} problems; do not print these files until they are fixed")
         return EXIT_FAILED
@@ -171,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             from .stale import warnings
 
             pack = load_pack(args.config)
+            if args.max_age_months is not None:
+                pack = replace(pack, max_age_months=args.max_age_months)
             found = warnings(pack, dt.date.today(), args.max_age_months)
             _warn(found)
             print(f"{pack.file or 'pack'}: valid ({len(pack.services)} services, "
@@ -179,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from .build import init
 
-            path = init(args.path)
+            path = init(args.path, args.nation)
             print(f"wrote {path}\nnext: edit it, then run  helpline-pack build --config {path} "
                   f"--out {path.stem}-output")
             return EXIT_OK

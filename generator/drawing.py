@@ -59,6 +59,7 @@ class Text:
     role: str = "text"
     upright: bool = False   # turned a quarter left, reading upwards (sheet margin notes)
     language: str = "en"    # picks the fonts and the paragraph direction
+    about: str = ""         # the record it speaks for ("services.galop"): claims are traced to it
 
     @property
     def runs(self) -> tuple[Run, ...]:

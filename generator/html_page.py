@@ -14,7 +14,18 @@ from html import escape
 
 from .languages import language_tag
 from .model import Pack, Service
-from .wording import fill, footer, opening_hours, printed_web, service_for
+from .wording import (
+    deaf_lines,
+    emergency_facts,
+    emergency_lines,
+    fill,
+    footer,
+    hours_text,
+    link_caption,
+    printed_web,
+    route_lines,
+    service_for,
+)
 
 
 class _Page:
@@ -44,7 +55,7 @@ class _Page:
         return f'<a class="number" dir="ltr" href="tel:{escape(international)}">{escape(number)}</a>'
 
     def service(self, service: Service, kicker: str | None = None) -> str:
-        hours = opening_hours(service.hours, self.pack.strings, service.website)
+        hours = hours_text(service, self.pack)
         lines = [f'<p class="kicker">{self.text(kicker)}</p>' if kicker else "",
                  f"<h3>{escape(service.name)}</h3>",
                  f"<p>{self.phone(service.phone.print, service.phone.dial)}</p>",
@@ -57,20 +68,21 @@ class _Page:
                       else [self.paragraph(hours), f"<p>{link}</p>"])
         else:
             lines.append(self.paragraph(hours))
+        lines += [self.paragraph(line) for line in route_lines(service, self.pack)]
         return "<li>" + "".join(line for line in lines if line) + "</li>"
 
     def render(self) -> str:
         pack, words = self.pack, self.pack.strings
         poster, large = words["poster"], words["large_print"]
-        e = pack.emergency
-        facts = {"emergency": e.number, "press": e.press}
+        facts = emergency_facts(pack)
         c = pack.colours
         body = [f"<h1>{self.text(pack.wording.headline or poster['headline'])}</h1>",
                 self.paragraph(pack.wording.strapline or poster["reassurance"], "lead"),
                 '<section class="emergency" aria-labelledby="emergency">',
                 f'<h2 id="emergency">{self.text(fill(poster["emergency_title"], **facts))}</h2>',
-                self.paragraph(fill(poster["silent_solution"], **facts)),
-                self.paragraph(fill(poster["silent_solution_note"], **facts)),
+                *(self.paragraph(text) for _, text in emergency_lines(pack)),
+                f"<h3>{self.text(poster['deaf_title'])}</h3>",
+                *(self.paragraph(text) for _, text in deaf_lines(pack)),
                 "</section>",
                 '<section aria-labelledby="helplines">',
                 f'<h2 id="helplines">{self.text(large["helplines_title"])}</h2>',
@@ -87,7 +99,7 @@ class _Page:
         body.append("</section>")
         if pack.qr_links:
             body += ['<section aria-labelledby="links">', f'<h2 id="links">{self.text(large["links_title"])}</h2>',
-                     "<ul>", *(f'<li><a href="{escape(link.url)}">{self.text(words["links"][link.id])}</a></li>'
+                     "<ul>", *(f'<li><a href="{escape(link.url)}">{self.text(link_caption(link, words))}</a></li>'
                                for link in pack.qr_links), "</ul>", "</section>"]
         body.append(self.paragraph(poster["safety"]))
         branding = pack.branding
@@ -95,7 +107,7 @@ class _Page:
         if branding.organisation:
             foot.append(self.paragraph(fill(poster["organisation_line"], organisation=branding.organisation)))
             foot.append(self.paragraph(branding.contact))
-        foot.append(self.paragraph(footer(pack)))
+        foot.append(self.paragraph(footer(pack, "large_print")))
         if pack.draft_languages:
             foot.append(self.paragraph(words["draft_mark"]))
         direction = "rtl" if pack.rtl else "ltr"

@@ -48,6 +48,9 @@ class Language:
     reviewed_by: str | None
     file: str
     strings: dict
+    # Strings this file lacks, printed in English instead (dotted paths): the catalogue grew
+    # after the translation was written. Products carry the draft mark while any remain.
+    fallbacks: tuple[str, ...] = ()
 
 
 class Pair(str):
@@ -126,23 +129,45 @@ def load_language(code: str, root: Path | None = None, service_ids: tuple[str, .
     reader.finish()
     if reviewed and not reviewed_by:
         raise reader.error("reviewed_by", "is empty but reviewed is true; say who reviewed it and when")
+    _refuse_numbers(strings, shown, "strings")
+    fallbacks: list[str] = []
     if code != "en":
         english = load_language("en", root).strings
-        _check_same(english, strings, shown, "strings")
+        _check_same(english, strings, shown, "strings", fallbacks)
         for section in ENGLISH_ONLY:
             strings.setdefault(section, english[section])
-        services = strings.get("services") or {}
+        services = strings.setdefault("services", {})
         for service_id in service_ids:
             entry = services.get(service_id)
             if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("for", "short_for")):
-                raise DataError(f"has no `for` and `short_for` for {service_id}; translate them",
-                                file=shown, field=f"strings.services.{service_id}")
+                # A service added to the catalogue after this translation: its own English words.
+                services.pop(service_id, None)
+                fallbacks.append(f"strings.services.{service_id}")
     strings["discreet_match"] = match
-    return Language(code, name, name_en, direction, reviewed, reviewed_by, shown, strings)
+    return Language(code, name, name_en, direction, reviewed and not fallbacks, reviewed_by, shown, strings,
+                    tuple(fallbacks))
 
 
-def _check_same(reference: dict, other, file: str, path: str) -> None:
-    """Every key English has, with the same placeholders; lists of the same length."""
+def _refuse_numbers(strings, file: str, path: str) -> None:
+    """No phone number in any sentence: numbers print only from records (see pack.FREE_TEXT_NUMBER)."""
+    from .pack import number_in_text
+
+    if isinstance(strings, dict):
+        for key, value in strings.items():
+            _refuse_numbers(value, file, f"{path}.{key}")
+    elif isinstance(strings, list):
+        for index, value in enumerate(strings):
+            _refuse_numbers(value, file, f"{path}[{index}]")
+    elif isinstance(strings, str):
+        number = number_in_text(_PLACEHOLDER.sub("", strings))
+        if number:
+            raise DataError(f'"{strings}" has a phone number in it ({number}); numbers print only from records, '
+                            "so write a {placeholder} the products fill in", file=file, field=path)
+
+
+def _check_same(reference: dict, other, file: str, path: str, fallbacks: list[str]) -> None:
+    """Every key English has, with the same placeholders; lists of the same length. A key the
+    translation lacks is filled from English and listed in ``fallbacks``."""
     if not isinstance(other, dict):
         raise DataError("must be a mapping like English's", file=file, field=path)
     for key, value in reference.items():
@@ -150,10 +175,17 @@ def _check_same(reference: dict, other, file: str, path: str) -> None:
             continue
         where = f"{path}.{key}"
         if key not in other:
-            raise DataError(f"missing `{key}` (English has it); translate it", file=file, field=where)
+            other[key] = value
+            fallbacks.append(where)
+            continue
         theirs = other[key]
+        if isinstance(value, dict) and not isinstance(theirs, dict):
+            # English's sentence became a table (by kind of link, say) after this was written.
+            other[key] = value
+            fallbacks.append(where)
+            continue
         if isinstance(value, dict):
-            _check_same(value, theirs, file, where)
+            _check_same(value, theirs, file, where, fallbacks)
         elif isinstance(value, str):
             if key in MAY_BE_EMPTY and theirs == "":
                 continue

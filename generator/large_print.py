@@ -16,7 +16,18 @@ from .errors import LayoutError
 from .model import Pack, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
-from .wording import fill, footer, opening_hours, printed_web, service_for
+from .wording import (
+    deaf_lines,
+    emergency_facts,
+    emergency_lines,
+    fill,
+    footer,
+    hours_text,
+    link_caption,
+    printed_web,
+    route_lines,
+    service_for,
+)
 
 A4 = (210.0, 297.0)
 MARGIN_MM = 18.0
@@ -61,15 +72,17 @@ class LargePrintLayout:
         ))
 
     def emergency(self) -> Block:
-        e = self.pack.emergency
-        facts = {"emergency": e.number, "press": e.press}
+        """999 from a mobile and a landline, then emergencySMS and text relay, in full."""
         bar = 2.5
-        block = self._stack(tuple(
-            (fill(self.poster_words[key], **facts), style, role, 2.0, f"strings.poster.{key}") for key, style, role in (
-                ("emergency_title", self.style("bold", 1.2, self.pack.colours.emergency), "emergency"),
-                ("silent_solution", self.style("regular"), "text"),
-                ("silent_solution_note", self.style("regular"), "text"),
-            )), self.x + bar + 5.0, self.width - bar - 5.0)
+        entries = [(fill(self.poster_words["emergency_title"], **emergency_facts(self.pack)),
+                    self.style("bold", 1.2, self.pack.colours.emergency), "emergency", 2.0,
+                    "strings.poster.emergency_title")]
+        entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
+                    for key, text in emergency_lines(self.pack)]
+        entries += [(self.poster_words["deaf_title"], self.style("bold"), "title", 1.0, "strings.poster.deaf_title")]
+        entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
+                    for key, text in deaf_lines(self.pack)]
+        block = self._stack(tuple(entries), self.x + bar + 5.0, self.width - bar - 5.0)
         return Block([Rect(Box(self.x, 0.0, bar, block.height), fill=self.pack.colours.emergency), *block.items],
                      block.height)
 
@@ -82,7 +95,8 @@ class LargePrintLayout:
     def service(self, service: Service, local: bool = False) -> Block:
         """One helpline: name, number, who it is for, when it is open, website; each on its own line."""
         where = "services.local" if local else f"services.{service.id}"
-        hours = opening_hours(service.hours, self.pack.strings, service.website)
+        hours = hours_text(service, self.pack)
+        routes = route_lines(service, self.pack)
         entries = [
             (self.words["local_kicker"] if local else "", self.style("bold", 1.0, self.pack.colours.accent),
              "title", 1.0, "strings.large_print.local_kicker"),
@@ -90,9 +104,10 @@ class LargePrintLayout:
             (service.phone.print, self.style("bold", 1.3, self.pack.colours.primary), "phone", 1.0, where),
             (service_for(service, self.pack.strings), self.style("regular"), "text", 1.0, where),
             (hours, self.style("regular"), "hours", 1.0, where),
+            *((line, self.style("regular"), "route", 1.0, where) for line in routes),
         ]
-        # The website, unless the hours line already points there (hours unconfirmed).
-        if service.website and printed_web(service.website) not in hours:
+        # The website, unless the hours (unconfirmed) or a route (web chat) already point there.
+        if service.website and not any(printed_web(service.website) in t for t in (hours, *routes)):
             entries.append((printed_web(service.website), self.style("regular"), "website", 0.0, where))
         return self._stack(entries)
 
@@ -106,7 +121,7 @@ class LargePrintLayout:
     def link(self, link) -> Block:
         code = place_qr(link.url, self.x, 0.0, QR_MODULE_MM, "large-print")
         tx = code.box.right + 2.0
-        text = self._stack(((self.pack.strings["links"][link.id], self.style("bold"), "title", 1.0,
+        text = self._stack(((link_caption(link, self.pack.strings), self.style("bold"), "title", 1.0,
                              f"qr_links.{link.id}"),
                             (link.printed, self.style("regular"), "address", 0.0, f"qr_links.{link.id}")),
                            tx, self.x + self.width - tx)
@@ -135,7 +150,7 @@ class LargePrintLayout:
         return Block(items, y if items else 0.0)
 
     def checked(self) -> Block:
-        return self._stack(((footer(self.pack), self.style("regular"), "footer", 0.0, "footer"),))
+        return self._stack(((footer(self.pack, "large_print"), self.style("regular"), "footer", 0.0, "footer"),))
 
     def blocks(self) -> list[Block]:
         pack = self.pack

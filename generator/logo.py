@@ -132,11 +132,22 @@ def _svg(path: Path, shown: str) -> Logo:
             # memory than the 40-megapixel limit allows a raster logo: the bitmap itself is the logo.
             raise DataError(f'"{shown}" embeds a bitmap image (<image>); give the bitmap itself as the logo '
                             "(PNG or JPEG), or export the SVG as plain shapes")
+        handler = script_attribute(element)
+        if handler:
+            raise DataError(f'"{shown}" has a script in its {handler} attribute, which a logo must not; '
+                            "export it as plain shapes")
         style = (element.text or "") if tag == "style" else element.get("style", "")
         if _URL_IN_CSS.search(style) or _IMPORT_IN_CSS.search(style):
             raise DataError(f'"{shown}" loads a style from another file or address; embed it in the SVG')
     drawing = _drawing(path, shown)
     return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing, text_pt=_smallest_text(drawing))
+
+
+def script_attribute(element) -> str | None:
+    """The first event-handler attribute (onload, onclick, ...) on ``element``: script that a
+    browser showing the SVG would run."""
+    return next((name for name in map(str, element.attrib) if name.rsplit("}", 1)[-1].lower().startswith("on")),
+                None)
 
 
 def _drawing(path: Path, shown: str):

@@ -81,13 +81,17 @@ def _box(box: Box, page_height: float) -> list[float]:
     return [_mm(box.x), _mm(page_height - box.bottom), _mm(box.w), _mm(box.h)]
 
 
-def manifest_json(pack_name: str, data_date: str, language: str, files: list[FileEntry]) -> bytes:
+def manifest_json(pack_name: str, data_date: str, language: str, files: list[FileEntry],
+                  facts: dict | None = None) -> bytes:
+    """``facts``: what verify traces printed claims and numbers against (the day claims were
+    judged on, the pack's age limit, its own local service)."""
     document = {
         "schema": SCHEMA,
         "generator": f"helpline-pack {__version__}",
         "pack": pack_name,
         "language": language,
         "data_date": data_date,
+        **(facts or {}),
         "files": [entry.to_json() for entry in files],
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -55,6 +55,21 @@ class Hours:
         return self.always or bool(self.spans) or bool(self.note)
 
 
+ROUTE_KINDS = ("text", "webchat", "email", "callback", "bsl", "interpreters")
+
+
+@dataclass(frozen=True)
+class Route:
+    """Another way into a service than a call, from a source of its own: a text number, web
+    chat, email, a form to ask for a safe time to be called, BSL video, interpreters."""
+
+    kind: str
+    value: str | None          # the text number as printed, or the email address
+    hours: Hours
+    source: str
+    checked_on: dt.date
+
+
 @dataclass(frozen=True)
 class Service:
     id: str
@@ -70,6 +85,9 @@ class Service:
     origin: Origin
     short_name: str | None = None   # for cards and stickers, e.g. "Galop"
     short_for: str | None = None    # who it is for, in a few words, e.g. "Older people"
+    serves: tuple[str, ...] | None = None   # nations a source says it serves; None: no source says
+    serves_only: bool = False       # the source says these are all: other nations' packs refuse it
+    routes: tuple[Route, ...] = ()
 
     @property
     def card_name(self) -> str:
@@ -82,6 +100,11 @@ class Emergency:
     press: str
     mobile_only: bool
     reveals_location: bool
+    landline_stay: bool      # a silent landline call is put through: stay on the line
+    sms_number: str          # emergencySMS: text this number, once registered
+    sms_word: str            # ... by texting this word to it first
+    relay_emergency: str     # Relay UK: this number reaches 999 by text relay
+    relay_prefix: str        # and this before any number relays it
     source: str
     checked_on: dt.date
     origin: Origin
@@ -92,6 +115,7 @@ class Link:
     id: str
     url: str
     owner: str
+    kind: str               # police, government or service: what the caption may call it
     source: str
     checked_on: dt.date
     origin: Origin
@@ -183,6 +207,9 @@ class Pack:
     translation_reviewed_by: str | None = None   # the pack's own word that a native speaker checked
     local: Service | None = None     # the pack's own local service, printed on every product
     large_print: "LargePrintSpec | None" = None
+    nation: str | None = None        # england, wales, scotland or northern-ireland
+    # The day claims are judged against: hours and routes older than max_age_months are left out.
+    as_of: dt.date = dt.date(2026, 11, 30)
     # Every field as written: dotted path -> (file, line, value), to point errors found later at a line.
     origins: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
 
@@ -204,13 +231,29 @@ class Pack:
             path = path.rpartition(".")[0] if "[" not in path.rpartition(".")[2] else path.rpartition("[")[0]
         return error
 
+    def fresh(self, checked_on: dt.date) -> bool:
+        """Whether a fact confirmed in ``checked_on`` may still be printed as a claim."""
+        age = (self.as_of.year - checked_on.year) * 12 + self.as_of.month - checked_on.month
+        return age <= self.max_age_months
+
+    def vouched_hours(self, service: Service) -> Hours:
+        """The hours a product may print: the record's while it is within the pack's age
+        limit, else none (products then point to the website)."""
+        if service.hours.note or self.fresh(service.checked_on):
+            return service.hours
+        return Hours()
+
+    def vouched_routes(self, service: Service) -> tuple[Route, ...]:
+        """A service's other routes in whose record is within the pack's age limit."""
+        return tuple(route for route in service.routes if self.fresh(route.checked_on))
+
     @property
     def draft_languages(self) -> tuple:
         """Languages printed from a translation no native speaker has reviewed (for this
-        pack or upstream): products carry the draft mark until one has."""
-        if self.translation_reviewed_by:
-            return ()
-        return tuple(lang for lang in self.languages if not lang.reviewed)
+        pack or upstream), or with sentences it lacks printed in English: products carry the
+        draft mark until one has and nothing is missing."""
+        return tuple(lang for lang in self.languages
+                     if lang.fallbacks or not (lang.reviewed or self.translation_reviewed_by))
 
     @property
     def rtl(self) -> bool:

@@ -6,7 +6,9 @@ value keeps the file and line it came from, so errors point into the user's own 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from pathlib import Path
 
 from . import resources
@@ -16,6 +18,7 @@ from .catalogue import (
     Catalogue,
     load_catalogue,
     read_hours,
+    read_link,
     read_service,
 )
 from .colours import contrast, is_hex, nearest_passing, required_contrast
@@ -26,6 +29,7 @@ from .model import (
     Branding,
     Colours,
     LargePrintSpec,
+    Link,
     Origin,
     Pack,
     PosterSpec,
@@ -52,11 +56,25 @@ MAX_LOCAL_FOR = 60
 MAX_LOCAL_HOURS = 40
 MIN_LARGE_PRINT_PT = 18.0   # UKAAF large print ideal; NHS Accessible Information Standard asks for it
 CARD_FRONTS = ("standard", "discreet")
+# A phone number in free text: six or more digits (116 123 is the shortest), in groups
+# split by spaces, hyphens or dots. Numbers print only from a record (service, local service, emergency), where they
+# are validated; one typed into a headline or a translation is checked by nothing.
+FREE_TEXT_NUMBER = re.compile(r"(?<![\w/])\+?\d(?:[ \-.()]?\d){5,}")
 STICKER_WORDINGS = ("discreet", "explicit")
 
 
 def builtin_pack_path(name: str) -> Path:
     return resources.data_dir() / "packs" / f"{name}.yaml"
+
+
+def builtin_pack_names() -> list[str]:
+    """The built-in packs a pack can extend: one per file in data/packs/."""
+    return sorted(p.stem for p in (resources.data_dir() / "packs").glob("*.yaml"))
+
+
+def load_base_pack(name: str) -> Mapping:
+    """A built-in pack's fields, merged over what it extends, before validation."""
+    return _load_chain(builtin_pack_path(name), f"data/packs/{name}.yaml", builtin=True)
 
 
 def _merge(base: Mapping, override: Mapping) -> Mapping:
@@ -86,7 +104,8 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
                             file=label, line=1)
         return mapping
     if depth >= MAX_EXTENDS_DEPTH:
-        raise reader.bad("extends", parent, f"goes deeper than {MAX_EXTENDS_DEPTH} packs; extend `london` directly")
+        raise reader.bad("extends", parent, f"goes deeper than {MAX_EXTENDS_DEPTH} packs; extend a built-in pack "
+                         "(england, london, wales, scotland or northern-ireland) directly")
     if parent.endswith((".yaml", ".yml")):
         if builtin:
             raise reader.bad("extends", parent, "built-in packs extend built-in packs only")
@@ -97,7 +116,7 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
     else:
         # Matched against the packs that exist, never joined into a path unchecked: a name
         # such as "../../x" must not reach a file outside data/packs/.
-        known = sorted(p.stem for p in builtin_pack_path(DEFAULT_PACK).parent.glob("*.yaml"))
+        known = builtin_pack_names()
         if parent not in known:
             raise reader.bad("extends", parent, f"is not a built-in pack; use one of: {', '.join(known)}")
         base_path = builtin_pack_path(parent)
@@ -110,6 +129,46 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
     return _merge(base, mapping)
 
 
+def number_in_text(text: str | None) -> str | None:
+    """The first phone number written into ``text``, or None."""
+    found = FREE_TEXT_NUMBER.search(text or "")
+    return found.group().strip() if found else None
+
+
+def refuse_free_text_number(reader: Reader, key: str, text: str | None) -> None:
+    number = number_in_text(text)
+    if number:
+        raise reader.bad(key, text, f"has a phone number in it ({number}); numbers print only from a service's "
+                         "record, where they are checked: give a local number as services.local.phone and "
+                         "take it out of this text")
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: how many digits or letters differ, are missing or are extra."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+def refuse_lookalike(item: Reader, service: Service, catalogue: Catalogue, name_key: str = "name") -> None:
+    """A service of the pack's own that copies, or nearly copies, a national helpline's name or
+    number: a reader would trust it as that helpline, and a digit off reaches a stranger."""
+    for national in catalogue.services.values():
+        if service.phone.dial == national.phone.dial:
+            continue       # the same number is caught as "already on the pack"
+        distance = _edits(service.phone.dial, national.phone.dial)
+        if len(service.phone.dial) >= 8 and distance <= 2:
+            what = "one digit" if distance == 1 else "two digits"
+            raise item.bad("phone", service.phone.print, f"is {what} from the {national.name}'s "
+                           f"{national.phone.print}; copy the number again from your service's own records")
+        if _edits(service.name.casefold(), national.name.casefold()) <= 2:
+            raise item.bad(name_key, service.name, f"is the name of a national helpline ({national.name}, "
+                           f"{national.phone.print}); give your own service its own name")
+
+
 def _service_choice(value: object, reader: Reader, key: str | None, catalogue: Catalogue) -> Service:
     """A service named by id, or written out in full (a local service).
 
@@ -117,10 +176,11 @@ def _service_choice(value: object, reader: Reader, key: str | None, catalogue: C
     """
     if isinstance(value, Mapping):
         item = Reader(value, reader.field(key) if key else reader.path)
-        service = read_service(item, catalogue.sources)
+        service = read_service(item, catalogue.sources, catalogue.nations, free_text=True)
         if service.id in catalogue.services:
             raise item.bad("id", service.id, "is a built-in service; refer to it by name alone, or give "
                            "your own service another id")
+        refuse_lookalike(item, service, catalogue)
         return service
     if not isinstance(value, str) or value not in catalogue.services:
         raise reader.bad(key, value, f"is not a known service; use one of: {', '.join(catalogue.services)}, "
@@ -128,12 +188,15 @@ def _service_choice(value: object, reader: Reader, key: str | None, catalogue: C
     return catalogue.services[value]
 
 
-def _read_local(section: Reader) -> Service | None:
+def _read_local(section: Reader, catalogue: Catalogue) -> Service | None:
     """The pack's own local service: a few fields, each short enough for a wallet card."""
     item = section.mapping_at("local", required=False)
     if item is None:
         return None
     phone = read_phone(item)
+    for key in ("name", "hours", "for", "short_name", "short_for"):
+        value = item.raw(key, required=False)
+        refuse_free_text_number(item, key, value if isinstance(value, str) else None)
     service = Service(
         id="local",
         name=item.text("name", max_len=MAX_LOCAL_NAME),
@@ -143,13 +206,14 @@ def _read_local(section: Reader) -> Service | None:
         for_whom=item.text("for", max_len=MAX_LOCAL_FOR),
         description="",
         website=item.url("website", required=False) or "",
-        source="pack",
+        source=item.text("source", required=False, max_len=120) or "the pack",
         checked_on=item.month("checked_on"),
         origin=Origin(*section.mapping.origin("local")),
         short_name=item.text("short_name", required=False, max_len=MAX_SHORT_NAME),
         short_for=item.text("short_for", required=False, max_len=MAX_SHORT_FOR),
     )
     item.finish()
+    refuse_lookalike(item, service, catalogue)
     return service
 
 
@@ -162,7 +226,7 @@ def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple
     anonymous_value = section.raw("anonymous", required=False)
     anonymous = (_service_choice(anonymous_value, section, "anonymous", catalogue)
                  if anonymous_value is not None else None)
-    local = _read_local(section)
+    local = _read_local(section, catalogue)
     section.finish()
     seen: dict[str, str] = {}
     for service in (featured, *listed, *((anonymous,) if anonymous else ()), *((local,) if local else ())):
@@ -316,19 +380,56 @@ def _read_languages(reader: Reader, catalogue: Catalogue) -> tuple[Language, ...
     return languages
 
 
-def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str) -> Pack:
+def _check_nations(reader: Reader, nation: str | None, catalogue: Catalogue) -> None:
+    """Refuse a service whose source says it serves other nations only (the wrong help for
+    the reader); services no source speaks for are warned about (see generator.stale)."""
+    if nation is None:
+        return
+    section = reader.mapping_at("services")
+    chosen = [("featured", section.raw("featured"), section, "featured")]
+    chosen += [(f"listed[{i}]", value, item, None) for i, (value, item) in enumerate(section.items("listed"))]
+    chosen.append(("anonymous", section.raw("anonymous", required=False), section, "anonymous"))
+    for _, value, item, key in chosen:
+        service = catalogue.services.get(value) if isinstance(value, str) else None
+        if service is None or service.serves is None or nation in service.serves or not service.serves_only:
+            continue
+        where = ", ".join(catalogue.nations[n] for n in service.serves)
+        raise item.bad(key, value, f"serves {where} only, and this pack is for {catalogue.nations[nation]}; drop it, "
+                       f"or build from that nation's pack (extends: {service.serves[0]})")
+
+
+def _read_links(reader: Reader, catalogue: Catalogue) -> tuple[Link, ...]:
+    """The QR links: ids from data/links.yaml or from the pack's own ``links:``, which may also
+    give a built-in id an address of its own (a shorter redirect on the pack's own site)."""
+    known = dict(catalogue.links)
+    for _, item in reader.items("links", required=False, max_items=10):
+        link = read_link(item, catalogue.sources, free_text=True)
+        known[link.id] = link
+    links = []
+    for value, item in reader.items("qr_links", max_items=2):
+        if not isinstance(value, str) or value not in known:
+            raise item.error(None, f"{value!r} is not a known link; use one of: {', '.join(known)}, or add "
+                             "your own under links: (id, url, owner, kind, source, checked_on)")
+        if known[value] in links:
+            raise item.error(None, f"{value!r} is listed twice; list each link once")
+        links.append(known[value])
+    return tuple(links)
+
+
+def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, default_name: str,
+             today: dt.date | None = None) -> Pack:
     reader = Reader(mapping)
     name = reader.text("name", required=False) or default_name
     title = reader.text("title", max_len=80)
+    nation = reader.raw("nation", required=False)
+    if nation is not None and nation not in catalogue.nations:
+        raise reader.bad("nation", nation, f"is not a UK nation; use one of: {', '.join(catalogue.nations)}, or "
+                         "extend that nation's pack (extends: wales)")
     languages = _read_languages(reader, catalogue)
     max_age = reader.integer("data_max_age_months", lo=1, hi=120, default=12)
+    _check_nations(reader, nation, catalogue)
     featured, listed, anonymous, local = _read_services(reader, catalogue)
-
-    links = []
-    for value, item in reader.items("qr_links", max_items=2):
-        if not isinstance(value, str) or value not in catalogue.links:
-            raise item.error(None, f"{value!r} is not a known link; use one of: {', '.join(catalogue.links)}")
-        links.append(catalogue.links[value])
+    links = _read_links(reader, catalogue)
 
     products = reader.mapping_at("products")
     poster = None
@@ -355,6 +456,9 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     products.finish()
 
     wording_reader = reader.mapping_at("wording")
+    for key in ("headline", "strapline"):
+        value = wording_reader.raw(key, required=False)
+        refuse_free_text_number(wording_reader, key, value if isinstance(value, str) else None)
     wording = Wording(
         headline=wording_reader.text("headline", required=False, max_len=MAX_HEADLINE),
         strapline=wording_reader.text("strapline", required=False, max_len=MAX_STRAPLINE),
@@ -362,6 +466,9 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     wording_reader.finish()
 
     branding_reader = reader.mapping_at("branding")
+    for key in ("organisation", "contact"):
+        value = branding_reader.raw(key, required=False)
+        refuse_free_text_number(branding_reader, key, value if isinstance(value, str) else None)
     branding = Branding(
         organisation=branding_reader.text("organisation", required=False, max_len=MAX_ORGANISATION),
         contact=branding_reader.text("contact", required=False, max_len=MAX_CONTACT),
@@ -378,7 +485,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
         emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
         wording=wording, branding=branding, local=local, large_print=large_print,
         colours=colours, strings=merged(languages), translation_reviewed_by=reviewed_by,
-        origins=_origins(mapping),
+        origins=_origins(mapping), nation=nation, as_of=today or dt.date.today(),
     )
 
 
@@ -397,7 +504,7 @@ def load_base(path: Path | str | None = None) -> tuple[Mapping, Path | None, str
     return _load_chain(path, str(path)), path.parent, path.stem
 
 
-def load_pack(path: Path | str | None = None) -> Pack:
+def load_pack(path: Path | str | None = None, today: dt.date | None = None) -> Pack:
     """Load a pack file (or the default London pack) and validate it completely.
 
     Raises :class:`~generator.errors.PackError` naming file, line, field, value and fix.
@@ -405,6 +512,6 @@ def load_pack(path: Path | str | None = None) -> Pack:
     catalogue = load_catalogue()
     if path is None:
         mapping = _load_chain(builtin_pack_path(DEFAULT_PACK), f"data/packs/{DEFAULT_PACK}.yaml", builtin=True)
-        return validate(mapping, catalogue, None, DEFAULT_PACK)
+        return validate(mapping, catalogue, None, DEFAULT_PACK, today)
     path = Path(path)
-    return validate(_load_chain(path, str(path)), catalogue, path.parent, path.stem)
+    return validate(_load_chain(path, str(path)), catalogue, path.parent, path.stem, today)

@@ -25,7 +25,19 @@ from .errors import LayoutError, TooTall
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
-from .wording import fill, footer, opening_hours, printed_web, service_for
+from .wording import (
+    deaf_lines,
+    emergency_facts,
+    emergency_lines,
+    fill,
+    footer,
+    join,
+    hours_text,
+    link_caption,
+    printed_web,
+    route_lines,
+    service_for,
+)
 
 A4 = (210.0, 297.0)
 # 11 mm keeps every mark clear of the 10 mm edge band that office printers may not reach.
@@ -41,6 +53,10 @@ GAP_MM = 3.0                # between sections, before spare space is shared out
 MAX_EXTRA_GAP_MM = 9.0
 PAD_MM = 5.0
 COLUMN_GUTTER_MM = 6.0
+# Where the deaf routes and the privacy note may go in the first row: under the left column
+# (the featured helpline), the right (the emergency box), or across both; first is preferred.
+ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("right", "across"),
+                ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
@@ -103,40 +119,78 @@ class PosterLayout:
         # As large as the column allows, but never smaller than the listed numbers below it.
         number = number.filling(service.phone.print, tw, self.body * 1.15)
         where = f"services.{service.id}"
+        hours = hours_text(service, self.pack)
+        # Other ways in (text, chat, interpreters) come straight after the number they are about.
+        routes = [(line, self.style("regular", 1.0), "route", 0.3, where) for line in route_lines(service, self.pack)]
         items, height = set_stack((
             (service.name, self.style("bold", 1.25), "service-name", 1.0, where),
             (service.phone.print, number, "phone", 1.0, where),
-            (opening_hours(service.hours, self.pack.strings, service.website), self.style("regular", 1.0),
-             "hours", 0.3, where),
-            (printed_web(service.website), self.style("regular", 1.0), "website", 0.0, where),
+            (hours, self.style("regular", 1.0), "hours", 0.3, where),
+            *routes,
+            (printed_web(service.website) if not any(printed_web(service.website) in t
+                                                     for t, *_ in ((hours,), *routes)) else None,
+             self.style("regular", 1.0), "website", 0.0, where),
         ), tx, top, tw, self.paper)
         items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
         return Block(items, height)
 
     def emergency(self, top: float, x: float, width: float) -> Block:
-        e = self.pack.emergency
-        facts = {"emergency": e.number, "press": e.press}
+        """999 from a mobile and from a landline."""
         inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
         inset = PAD_MM - 1.5
-        items, stacked = set_stack(tuple(
-            (fill(self.words[key], **facts), style, role, 2.0, "emergency") for key, style, role in (
-                ("emergency_title", self.style("bold", 1.3, self.alert), "emergency"),
-                ("silent_solution", self.style("regular", 1.0), "text"),
-                ("silent_solution_note", self.style("regular", 1.0), "text"),
-            )), inner_x, top + inset, inner_w, self.paper)
+        body = self.style("regular", 1.0)
+        entries = [(fill(self.words["emergency_title"], **emergency_facts(self.pack)),
+                    self.style("bold", 1.3, self.alert), "emergency", 2.0, "emergency")]
+        entries += [(text, body, "text", 1.5, "emergency") for _, text in emergency_lines(self.pack)]
+        items, stacked = set_stack(tuple(entries), inner_x, top + inset, inner_w, self.paper)
         height = stacked + 2 * inset
         frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
                      radius_mm=3.0)
         return Block([frame, *items], height)
 
     def first_row(self, top: float) -> Block:
+        """What to do now: the featured helpline beside the emergency box, with the routes for
+        deaf callers and how to keep calls private. Those two go under the shorter column, or
+        across the poster below both, whichever arrangement takes least height."""
         left_w = (self.width - COLUMN_GUTTER_MM) * 0.44
-        left = self.featured(top, self.x, left_w)
-        right = self.emergency(top, self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM)
-        return Block(left.items + right.items, max(left.height, right.height))
+        right_x, right_w = self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM
+        columns = {"left": (self.x, left_w), "right": (right_x, right_w), "across": (self.x, self.width)}
+        best: Block | None = None
+        for deaf_at, safety_at in ARRANGEMENTS:
+            heights = {"left": self.featured(top, self.x, left_w).height,
+                       "right": self.emergency(top, right_x, right_w).height}
+            items = self.featured(top, self.x, left_w).items + self.emergency(top, right_x, right_w).items
+            below: list[tuple[str, object]] = []
+            for where, make in ((deaf_at, self.deaf), (safety_at, self.safety)):
+                if where == "across":
+                    below.append((where, make))
+                    continue
+                block = make(top + heights[where] + GAP_MM, *columns[where])
+                items += block.items
+                heights[where] += GAP_MM + block.height
+            y = top + max(heights.values())
+            for _, make in below:
+                block = make(y + GAP_MM, *columns["across"])
+                items += block.items
+                y += GAP_MM + block.height
+            if best is None or y - top < best.height - 1e-6:
+                best = Block(items, y - top)
+        return best
+
+    def deaf(self, top: float, x: float, width: float) -> Block:
+        """For someone who cannot hear or speak on a call: emergencySMS and text relay, marked
+        in the emergency colour."""
+        bar = 2.0
+        left = x
+        x, width = x + bar + 4.0, width - bar - 4.0
+        title = self.words["deaf_title"]
+        items, height = set_stack(((title, self.style("bold", 1.0), "title", 0.5, "strings.poster.deaf_title"),
+                                   *((text, self.style("regular", 1.0), "text", 0.5, f"strings.poster.{key}")
+                                     for key, text in deaf_lines(self.pack))), x, top, width, self.paper)
+        return Block([Rect(Box(left, top, bar, height), fill=self.alert), *items], height)
 
     def service_row(self, service: Service, top: float, x: float | None = None,
-                    width: float | None = None) -> Block:
+                    width: float | None = None, name: str | None = None) -> Block:
         """Name and number on one line; who it is for and when it is open on the next.
 
         When it is open is the one fact that tells a reader whether to call now.
@@ -145,14 +199,14 @@ class PosterLayout:
         width = self.width if width is None else width
         name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
         body = self.style("regular", 1.0)
-        hours = opening_hours(service.hours, self.pack.strings, service.website)
+        hours = hours_text(service, self.pack)
         right_w = max(number_style.width(service.phone.print), min(body.width(hours), width * 0.4))
         left_w = width - right_w - COLUMN_GUTTER_MM
         right_x = x + left_w + COLUMN_GUTTER_MM
         where = f"services.{service.id}"
         # Both columns share the first baseline, placed for the larger type.
         ascent = max(name_style.ascent_mm, number_style.ascent_mm)
-        names, hn = set_lines(service.name, name_style, x, top + ascent - name_style.ascent_mm,
+        names, hn = set_lines(name or service.name, name_style, x, top + ascent - name_style.ascent_mm,
                               left_w, self.paper, role="service-name", where=where)
         number, _ = set_lines(service.phone.print, number_style, right_x, top + ascent - number_style.ascent_mm,
                               right_w, self.paper, align="right", role="phone", where=where)
@@ -184,12 +238,10 @@ class PosterLayout:
         bar = 2.0
         x = self.x + bar + 4.0
         width = self.width - bar - 4.0
-        kicker, hk = set_lines(self.words["local_title"], self.style("bold", 1.0, self.pack.colours.accent), x, top,
-                               width, self.paper, role="title", where="strings.poster.local_title")
-        row = self.service_row(service, top + hk + 1.0, x, width)
-        height = hk + 1.0 + row.height
-        return Block([Rect(Box(self.x, top, bar, height), fill=self.pack.colours.accent), *kicker, *row.items],
-                     height)
+        # "Local support: <name>" on the row's own first line, beside the accent bar.
+        row = self.service_row(service, top, x, width, name=join(": ", (self.words["local_title"], service.name)))
+        return Block([Rect(Box(self.x, top, bar, row.height), fill=self.pack.colours.accent), *row.items],
+                     row.height)
 
     def anonymous(self, top: float) -> Block:
         service = self.pack.anonymous
@@ -213,7 +265,7 @@ class PosterLayout:
             # The quiet zone is white paper: the caption starts right after it.
             tx = code.box.right + 1.0
             tw = x + unit_w - tx
-            caption, hc = set_lines(self.pack.strings["links"][link.id], self.style("bold", 1.0), tx,
+            caption, hc = set_lines(link_caption(link, self.pack.strings), self.style("bold", 1.0), tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
             address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
@@ -222,16 +274,19 @@ class PosterLayout:
             height = max(height, code.box.h, 3.0 + hc + 1.5 + ha)
         return Block(items, height)
 
-    def safety(self, top: float) -> Block:
-        lines, h = set_lines(self.words["safety"], self.style("regular", 1.0), self.x, top, self.width,
+    def safety(self, top: float, x: float, width: float) -> Block:
+        lines, h = set_lines(self.words["safety"], self.style("regular", 1.0), x, top, width,
                              self.paper, where="strings.poster.safety")
         return Block(lines, h)
 
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack)
-        footer_w = min(footer_style.width(footer_text), self.width * 0.45)
+        footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack, "poster")
+        # Beside a write-on line the footer may take more of the width: the line needs only
+        # room for a name and a number written by hand.
+        share = 0.45 if branding.organisation or branding.logo is not None else 0.6
+        footer_w = min(footer_style.width(footer_text), self.width * share)
         footer_lines, footer_h = set_lines(footer_text, footer_style, self.x + self.width - footer_w,
                                            top, footer_w, self.paper, align="right", role="footer",
                                            where="footer")
@@ -267,8 +322,7 @@ class PosterLayout:
     # -- assembly ----------------------------------------------------------------------------
     def page(self) -> Page:
         """The whole poster on A4; raises LayoutError with the overrun if it does not fit."""
-        sections = (self.header, self.first_row, self.services, self.local, self.anonymous, self.qr_codes,
-                    self.safety)
+        sections = (self.header, self.first_row, self.services, self.local, self.anonymous, self.qr_codes)
         blocks = [b for b in (section(0.0) for section in sections) if b.height > 0]
         bottom = self.bottom(0.0)
         available = A4[1] - 2 * MARGIN_MM

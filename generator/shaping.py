@@ -144,12 +144,26 @@ def _visual_order(levels: list[int]) -> list[int]:
     return order
 
 
-@lru_cache(maxsize=8192)
 def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> ShapedStr:
-    """``text`` shaped by HarfBuzz: glyphs in visual order, with their advances and offsets,
-    as the ReportLab string that draws exactly them."""
+    """``text`` shaped by HarfBuzz: glyphs in visual order, with their advances and offsets
+    (in 1/1000 em), as the ReportLab string that draws exactly them.
+
+    HarfBuzz uses the point size only for a font's 'trak' table (size-dependent tracking);
+    for a font without one, the glyphs are the same at every size, so a layout that tries
+    several sizes shapes each line once, not once per size.
+    """
+    return _shaped(text, family, weight, size if _tracked(family, weight) else None, rtl)
+
+
+@lru_cache(maxsize=None)
+def _tracked(family: str, weight: str) -> bool:
+    return "trak" in face(weight, family).font.hbFace.table_tags
+
+
+@lru_cache(maxsize=8192)
+def _shaped(text: str, family: str, weight: str, size: float | None, rtl: bool) -> ShapedStr:
     ttf = face(weight, family).font
-    font = ttf.hbFont(size)
+    font = ttf.hbFont(size or 10)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
@@ -228,9 +242,18 @@ def shaped_width(text: str, family: str, weight: str, size: float, rtl: bool) ->
     return pt_to_mm(sum(d.x_advance for d in shaped(text, family, weight, size, rtl).__shapeData__) * size / 1000)
 
 
-@lru_cache(maxsize=16384)
 def line_runs(text: str, weight: str, size: float, language: str, where: str = "") -> tuple[Run, ...]:
-    """``text`` as one line: runs of one font and one direction, left to right as printed."""
+    """``text`` as one line: runs of one font and one direction, left to right as printed.
+
+    Widths and ink scale with the size (see :func:`shaped`), so the runs are worked out once
+    at 1 pt and scaled: a layout that tries five sizes does the work once."""
+    return tuple(Run(r.dx * size, r.text, r.family, r.rtl, r.width * size)
+                 for r in _runs_at_1pt(text, weight, language, where))
+
+
+@lru_cache(maxsize=16384)
+def _runs_at_1pt(text: str, weight: str, language: str, where: str) -> tuple[Run, ...]:
+    size = 1.0
     if not text:
         return ()
     simple = _simple_family(text, weight, language)
@@ -267,6 +290,9 @@ def line_runs(text: str, weight: str, size: float, language: str, where: str = "
     lead, tail = -left, max(0.0, right - x)
     return tuple(Run(r.dx + lead, r.text, r.family, r.rtl, r.width + (tail if n == len(runs) - 1 else 0.0))
                  for n, r in enumerate(runs))
+
+
+line_runs.cache_clear = _runs_at_1pt.cache_clear      # type: ignore[attr-defined]
 
 
 def line_width(text: str, weight: str, size: float, language: str) -> float:

@@ -46,4 +46,32 @@ def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> l
             found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.hours",
                                       "opening hours are unconfirmed, so posters print the website and cards "
                                       "leave hours out; add them once the service confirms them"))
+        elif not pack.vouched_hours(service).confirmed:
+            found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.hours",
+                                      f"opening hours were last confirmed {service.checked_on:%Y-%m}, longer ago than "
+                                      "the pack allows, so products print the website instead; confirm them with "
+                                      "the service and update checked_on"))
+        for route in service.routes:
+            if route not in pack.vouched_routes(service):
+                found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.routes",
+                                          f"its {route.kind} route was last confirmed {route.checked_on:%Y-%m}, longer "
+                                          "ago than the pack allows, so products leave it out; confirm it and update "
+                                          "its checked_on"))
+    found += nation_warnings(pack)
+    return found
+
+
+def nation_warnings(pack: Pack) -> list[StaleWarning]:
+    """Services printed for a nation no source says they serve: maybe the wrong help."""
+    if pack.nation is None:
+        return []
+    found = []
+    for service in pack.services:
+        if service.id == "local" or (service.serves is not None and pack.nation in service.serves):
+            continue
+        said = (f"its source names {', '.join(service.serves)} only" if service.serves
+                else "no source says which nations it serves")
+        found.append(StaleWarning(service.origin.file, service.origin.line, f"services.{service.id}.serves",
+                                  f"this pack is for {pack.nation}, and {said}; check that {service.name} takes "
+                                  "calls from there before printing, then add the nation to serves with its source"))
     return found

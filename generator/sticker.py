@@ -57,7 +57,7 @@ class StickerLayout:
         featured = self.pack.featured
         line = self.words["discreet_line" if self.pack.sticker.wording == "discreet" else "explicit_line"]
         facts = [self.words["free"]] if featured.free else []
-        if featured.hours.always:
+        if self.pack.vouched_hours(featured).always:
             facts.append(self.words["always"])
         return line, join(", ", facts)
 
@@ -68,10 +68,12 @@ class StickerLayout:
         number = Style("bold", self.body * NUMBER_MAX_SCALE, primary, language).filling(
             featured.phone.print, width, self.body)
         where = f"services.{featured.id}"
-        entries = [(line, Style("regular", self.body, ink, language), "text", 0.6, "strings.sticker"),
-                   (featured.phone.print, number, "phone", 0.6, where)]
+        entries = [(line, Style("regular", self.body, ink, language), "text", 0.6, "strings.sticker")]
+        # "Free, 24/7" sits directly above the number it is about, so that it cannot be read
+        # as being about the local number below.
         if self.variant != "short" and facts:
-            entries.append((facts, Style("bold", self.body, ink, language), "hours", 0.6, where))
+            entries.append((facts, Style("bold", self.body, ink, language), "hours", 0.3, where))
+        entries.append((featured.phone.print, number, "phone", 0.6, where))
         local = self.pack.local
         if local is not None and self.pack.sticker.local:
             # The local number, without the service's name: its name may say what it is for.
@@ -88,6 +90,8 @@ class StickerLayout:
         if self.variant == "qr":
             if self.round:
                 raise TooTall("a QR code and text do not fit side by side on a round label")
+            if not self.pack.qr_links:
+                raise TooTall("the pack has no QR link")
             url = self.pack.qr_links[0].url
             modules = side_modules(url, "sticker")
             side = min(inner.h, inner.w * QR_SHARE)

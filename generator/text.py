@@ -139,7 +139,7 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
         line_width = style.width(line)
         left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
-                        language=style.language))
+                        language=style.language, about=where))
     height = baseline + below - top if lines else 0.0
     return out, height
 

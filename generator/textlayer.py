@@ -55,23 +55,35 @@ def read_text(page) -> TextLayer:
 
 def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
     """The box of each line of text (left, bottom, right, top, mm): the union of the text
-    objects the renderer marked as one line, or each text object alone if unmarked."""
+    objects the renderer marked as one line, or each text object alone if unmarked.
+
+    PDFium's C calls directly: a page has hundreds of text objects, and a Python wrapper
+    object for each cost more than the check itself."""
+    raw = pdfium.raw
     boxes: dict[object, list[float]] = {}
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    text_objects = 0
     # Top-level text only: text inside a logo (a form XObject) is part of the logo.
-    for n, obj in enumerate(page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_TEXT,), max_depth=1)):
-        key = _line_mark(obj) or ("object", n)
-        left, bottom, right, top = (pt_to_mm(v) for v in obj.get_bounds())
-        if right - left <= 0 or top - bottom <= 0:
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        key = _line_mark(obj) or ("object", text_objects)
+        text_objects += 1
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        l, b, r, t = (pt_to_mm(v.value) for v in (left, bottom, right, top))
+        if r - l <= 0 or t - b <= 0:
             continue          # a space
-        box = boxes.setdefault(key, [left, bottom, right, top])
-        box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        box = boxes.setdefault(key, [l, b, r, t])
+        box[:] = [min(box[0], l), min(box[1], b), max(box[2], r), max(box[3], t)]
     return tuple(tuple(b) for b in boxes.values())
 
 
 def _line_mark(obj) -> tuple[str, int] | None:
     raw = pdfium.raw
-    for index in range(raw.FPDFPageObj_CountMarks(obj.raw)):
-        mark = raw.FPDFPageObj_GetMark(obj.raw, index)
+    for index in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, index)
         value = ctypes.c_int()
         if raw.FPDFPageObjMark_GetParamIntValue(mark, b"N", ctypes.byref(value)):
             return ("line", value.value)

@@ -16,10 +16,11 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .errors import DataError
-from .output import plain_file_name
+from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
 from .scan import DECODERS_NEEDED, PRINTS, decode, decoders, quiet_zone_ink, reading_mm, street_scan
-from .textlayer import TextLayer, number_printed, overlapping_runs, read_text
+from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
+from .trace import always_phrases, count_phrases, known_numbers, printed_numbers, vouches_always
 from .units import MM_PER_INCH, pt_to_mm
 
 __all__ = ["Finding", "TextLayer", "check_file", "number_printed", "qr_reach", "verify"]
@@ -379,7 +380,29 @@ def qr_reach(findings: list[Finding]) -> dict[str, tuple[float, float]]:
     return reach
 
 
-def check_file(folder: Path, entry: dict) -> list[Finding]:
+def _traced(pages: list[str], entry: dict, facts: dict, add) -> None:
+    """Every number of five digits or more on every page is a record's, and every "always
+    open" claim is one the manifest lists, about a record whose data is 24/7."""
+    known = known_numbers(facts)
+    phrases = always_phrases(facts.get("languages") or ["en"])
+    strays, unlisted = [], []
+    for number, text in enumerate(pages, start=1):
+        strays += [(n, number) for n in printed_numbers(text) if n not in known]
+        listed = sum(1 for c in entry.get("claims", []) if c["page"] == number)
+        printed = count_phrases(text.replace(" | ", " "), phrases)
+        if printed > listed:
+            unlisted.append((number, printed, listed))
+    add("numbers traced", not strays, f"{len(strays)} number(s) no record has, e.g. {strays[0][0]} on page "
+        f"{strays[0][1]}" if strays else "every number printed is a record's")
+    problems = [why for claim in entry.get("claims", []) if (why := vouches_always(claim["service"], facts))]
+    if unlisted:
+        page, printed, listed = unlisted[0]
+        problems.insert(0, f'page {page} says "always open" {printed} time(s) where the build printed {listed}')
+    add("claims traced", not problems, problems[0] if problems else
+        f"{len(entry.get('claims', []))} 24/7 claim(s), each backed by its record")
+
+
+def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Finding]:
     name = entry["path"]
     path = folder / name
     findings: list[Finding] = []
@@ -424,9 +447,13 @@ def check_file(folder: Path, entry: dict) -> list[Finding]:
         _street_scans(document, entry, add, findings)
     finally:
         document.close()
+    # Each page's rows as a reader sees them, read once for every number (not once per number).
+    pages = [visual_rows(layer) if layer.placed else layer.text for layer in layers]
     for number in entry.get("phone_numbers", []):
-        found = any(number_printed(number, layer) for layer in layers)
+        found = any(number_printed(number, text) for text in pages)
         add("number printed", found, number if found else f"{number} not in the text layer")
+    if facts is not None and "claims_as_of" in facts:
+        _traced(pages, entry, facts, add)
     return findings
 
 
@@ -439,11 +466,13 @@ def verify(folder: Path | str) -> list[Finding]:
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
+    recover(folder)           # a build killed while moving its files in: finish its pack first
     files = _manifest_files(folder / "manifest.json")
+    facts = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     findings: list[Finding] = []
     for number, entry in enumerate(files):
         try:
-            findings += check_file(folder, entry)
+            findings += check_file(folder, entry, facts)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise DataError(f"is not a manifest this version of helpline-pack wrote ({type(exc).__name__}: "
                             f"{str(exc)[:80]}); build the pack again", file=str(folder / "manifest.json"),

@@ -34,12 +34,22 @@ from .qr import place as place_qr
 from .qr import product_symbol
 from .sheets import CardStock
 from .text import Style, set_lines, set_stack
-from .wording import card_hours, fill, first_unsafe, join, short_for
+from .wording import (
+    card_hours,
+    card_qr_caption,
+    emergency_facts,
+    fill,
+    first_unsafe,
+    join,
+    route_lines,
+    short_for,
+    unsafe_words,
+)
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
 MIN_PT = 7.0
-# The symbol itself, without quiet zone, largest first: the back takes the largest that fits at
-# any body size, since reach is what cards lack most (issue 20: 19 mm scans from about 18 cm).
+# The symbol itself, without quiet zone, largest first: the back takes the largest that fits
+# beside its type (issue 20: 19 mm scans from about 18 cm, 14 mm from about 13 cm).
 QR_SYMBOL_MM = (19.0, 17.0, 15.0, 14.0)
 PAD_MM = 1.8             # inside coloured panels and frames
 GAP_MM = 1.2             # between blocks
@@ -54,13 +64,15 @@ class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
     def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0,
-                 qr_symbol_mm: float = QR_SYMBOL_MM[-1]) -> None:
+                 deaf_on_back: bool = False, qr_symbol_mm: float = QR_SYMBOL_MM[-1]) -> None:
         self.pack, self.card, self.body = pack, card, body
         self.qr_symbol_mm = qr_symbol_mm
         # Compact 1: the featured helpline's facts share its name's line and the logo is
         # smaller, for a front that also carries a local service and an organisation.
         # Compact 2: the organisation's contact line is left to the poster and large print.
         self.compact = compact
+        # Compact 3 (front): the deaf callers' line moves to the back, which then carries it.
+        self.deaf_on_back = deaf_on_back
         self.spec = pack.wallet_card
         self.words = pack.strings["wallet_card"]
         c = pack.colours
@@ -99,24 +111,28 @@ class CardLayout:
         return [band, *lines], height
 
     def _emergency(self, top: float) -> tuple[list, float]:
-        e = self.pack.emergency
-        facts = {"emergency": e.number, "press": e.press}
+        """999, the Silent Solution, and the text routes for someone who cannot hear or speak."""
+        facts = emergency_facts(self.pack)
+        deaf = (fill(self.words["deaf"], **facts) if self.compact < 3 else None, self.style("regular"), "text", 0.0,
+                "strings.wallet_card.deaf")
         x, w = self.inner.x + PAD_MM, self.inner.w - 2 * PAD_MM
         if self.discreet:
             # No red frame: a discreet card should look like any list of numbers.
             lines, height = set_stack((
                 (fill(self.words["discreet_emergency"], **facts), self.style("bold"), "emergency", 0.4,
                  "strings.wallet_card.discreet_emergency"),
-                (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.0,
+                (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.2,
                  "strings.wallet_card.silent_solution"),
+                deaf,
             ), self.inner.x, top + 1.2, self.inner.w, self.paper)
             rule = Rect(Box(self.inner.x, top, self.inner.w, 0.2), fill=self.ink)
             return [rule, *lines], height + 1.2
         lines, height = set_stack((
             (fill(self.words["emergency_title"], **facts), self.style("bold", 1.1, self.alert), "emergency",
              0.4, "strings.wallet_card.emergency_title"),
-            (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.0,
+            (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.2,
              "strings.wallet_card.silent_solution"),
+            deaf,
         ), x, top + PAD_MM - 0.4, w, self.paper)
         height += 2 * (PAD_MM - 0.4)
         frame = Rect(Box(self.inner.x + 0.25, top + 0.25, self.inner.w - 0.5, height - 0.5), stroke=self.alert,
@@ -171,12 +187,14 @@ class CardLayout:
             head, head_h = set_lines(self.words["discreet_title"], self.style("bold", 1.5, self.primary),
                                      self.inner.x, self.inner.y, self.inner.w, self.paper, role="headline",
                                      where="strings.wallet_card.discreet_title")
-            entries = (number, (self.words["discreet_featured"], self.style("regular"), "text", 0.0,
-                                "strings.wallet_card.discreet_featured"))
+            # "Someone to talk to", then only what the featured line's record vouches for.
+            facts = join(" · ", (self.words["discreet_featured"], self.words["free"] if featured.free else "",
+                                 card_hours(featured, self.pack)))
+            entries = (number, (facts, self.style("regular"), "hours", 0.0, where))
         else:
             head, head_h = self._band(self.inner.y)
             facts = [self.words["free"]] if featured.free else []
-            facts += [card_hours(featured, self.pack.strings)] if featured.hours.confirmed else []
+            facts += [t for t in (card_hours(featured, self.pack),) if t]
             if self.compact:
                 entries = ((" · ".join([featured.name, *facts]), self.style("bold"), "service-name", 0.3, where),
                            number)
@@ -199,13 +217,17 @@ class CardLayout:
 
     # -- back --------------------------------------------------------------------------------
     def _qr(self) -> tuple[list, float, float]:
-        """The QR code in the back's right column, with its caption under it; and its width."""
+        """The QR code in the back's right column, with its caption under it; and its width
+        (none, and no room taken, for a pack without QR links)."""
+        if not self.pack.qr_links:
+            return [], 0.0, -COLUMN_GAP_MM
         link = self.pack.qr_links[0]
         modules = len(product_symbol(link.url, "wallet-card"))
         module_mm = max(0.4, math.ceil(self.qr_symbol_mm / modules * 100) / 100)
         side = (modules + 8) * module_mm
         code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
-        caption, h = set_lines(self.words["qr_caption"], self.style("regular"), code.box.x, code.box.bottom,
+        caption, h = set_lines(card_qr_caption(link, self.pack.strings), self.style("regular"), code.box.x,
+                               code.box.bottom,
                                side, self.paper, align="centre", role="caption",
                                where="strings.wallet_card.qr_caption")
         return [code, *caption], code.box.h + h, side
@@ -222,7 +244,7 @@ class CardLayout:
         number_w = number_style.width(service.phone.print)
         number, _ = set_lines(service.phone.print, number_style, x + width - number_w, top, number_w,
                               self.paper, align="right", role="phone", where=where)
-        detail = join(" · ", (short_for(service, self.pack.strings), card_hours(service, self.pack.strings)))
+        detail = join(" · ", (short_for(service, self.pack.strings), card_hours(service, self.pack)))
         left_w = width - number_w - 1.5
         name_w = name_style.width(service.card_name)
         if name_w + 1.2 + body.width(detail) <= left_w:
@@ -274,8 +296,23 @@ class CardLayout:
                 row, h = self._row(service, x, y, self.inner.w)
                 items += row
             y += h + ROW_GAP_MM
-        safety, safety_h = set_lines(self.words["safety"], self.style("regular"), x, 0.0, self.inner.w,
-                                     self.paper, role="safety", where="strings.wallet_card.safety")
+        routes = route_lines(self.pack.featured, self.pack) if not self.compact else []
+        if self.discreet and unsafe_words(self.pack.featured.card_name, self.pack.strings):
+            routes = []      # the routes would need the featured line's name, which says what it is for
+        if routes:
+            # The featured line's other ways in (text, chat, email, interpreters), where the
+            # back has room for them: the front keeps its number large.
+            width = beside_qr if y < top + qr_h + 0.3 else self.inner.w
+            where = f"services.{self.pack.featured.id}"
+            lines, h = set_stack(((self.pack.featured.card_name, self.style("bold"), "service-name", 0.2, where),
+                                  (join(" · ", routes), self.style("regular"), "route", 0.0, where)),
+                                 x, y + GAP_MM - ROW_GAP_MM, width, self.paper)
+            items += lines
+            y += GAP_MM - ROW_GAP_MM + h + ROW_GAP_MM
+        deaf = fill(self.words["deaf"], **emergency_facts(self.pack)) if self.deaf_on_back else None
+        safety, safety_h = set_stack(((deaf, self.style("regular"), "text", 0.3, "strings.wallet_card.deaf"),
+                                      (self.words["safety"], self.style("regular"), "safety", 0.0,
+                                       "strings.wallet_card.safety")), x, 0.0, self.inner.w, self.paper)
         self._fits(max(y - ROW_GAP_MM - top, qr_h) + GAP_MM + safety_h, "back")
         page = self.page()
         page.add(*qr, *items)
@@ -298,13 +335,17 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
                               file=pack.file, field="products.wallet_card.front")
 
 
-def _side(pack: Pack, card: CardStock, side: str) -> Page:
+def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) -> Page:
     """One side at the largest body size that fits; checked; never below 7 pt."""
     # Each size in full, then compact, before the next size down: type size matters most.
+    # On the back the QR code takes the room the type leaves: the largest that fits at each
+    # size, then the next size down. The compact back leaves the featured line's other routes
+    # out, so it comes last.
     if side == "front":
-        tries = [(body, compact) for body in BODY_SIZES_PT for compact in (0, 1, 2)]
+        tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in (0, 1, 2, 3)]
     else:
-        tries = [(body, 0, symbol) for symbol in QR_SYMBOL_MM for body in BODY_SIZES_PT]
+        tries = [(body, compact, deaf_on_back, symbol) for compact in (0, 1) for body in BODY_SIZES_PT
+                 for symbol in QR_SYMBOL_MM]
     page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
@@ -319,7 +360,10 @@ def _side(pack: Pack, card: CardStock, side: str) -> Page:
 
 def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:
     """Front and back, each at the largest body size that fits it."""
-    pages = (_side(pack, card, "front"), _side(pack, card, "back"))
+    front = _side(pack, card, "front")
+    # The text routes to 999 go on the back when the front had no room for them.
+    moved = not any(t.about == "strings.wallet_card.deaf" for t in front.texts())
+    pages = (front, _side(pack, card, "back", moved))
     if pack.wallet_card.front == "discreet":
         check_discreet(list(pages), pack)
     return tuple(mirrored(page) for page in pages) if pack.rtl else pages

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from .languages import fill, join, load_language, per_language, per_language_strings
-from .model import Hours, Pack, Service
+from .model import Hours, Link, Pack, Route, Service
 
 __all__ = ["fill", "join"]
 
@@ -74,11 +74,68 @@ def _translated(service: Service, strings: dict, key: str, own: str) -> str:
     return entry[key] if entry else own
 
 
-def footer(pack: Pack) -> str:
-    poster = pack.strings["poster"]
-    all_free = all(s.free for s in pack.services)
-    template = poster["footer_all_free"] if all_free else poster["footer"]
+def footer(pack: Pack, product: str = "poster") -> str:
+    """When the numbers were checked and, where true, that every number printed is free; in
+    the product's own words ("on this poster", "on this sheet")."""
+    words = pack.strings[product]
+    # A text number (a mobile range) is not free to text, so it rules "every number is free" out.
+    all_free = all(s.free for s in pack.services) and not any(
+        route.kind == "text" for s in pack.services for route in pack.vouched_routes(s))
+    template = words["footer_all_free"] if all_free else pack.strings["poster"]["footer"]
     return join(" ", (fill(template, month_year=month_year(pack.data_date, pack.strings)), draft_mark(pack)))
+
+
+def hours_text(service: Service, pack: Pack) -> str:
+    """The opening hours a product prints: only what the record vouches for today."""
+    return opening_hours(pack.vouched_hours(service), pack.strings, service.website)
+
+
+def emergency_facts(pack: Pack) -> dict[str, str]:
+    """The emergency record's facts, for the {placeholders} of emergency sentences."""
+    e = pack.emergency
+    return {"emergency": e.number, "press": e.press, "sms": e.sms_number, "word": e.sms_word,
+            "relay_emergency": e.relay_emergency, "relay_prefix": e.relay_prefix}
+
+
+def emergency_lines(pack: Pack) -> list[tuple[str, str]]:
+    """The 999 guidance in order of need, as (string key, sentence): the mobile's Silent
+    Solution, the landline's (only where the record says to stay on the line), and what
+    pressing the button does not do."""
+    words, facts, e = pack.strings["poster"], emergency_facts(pack), pack.emergency
+    keys = ["silent_solution", *(["landline"] if e.landline_stay else []), "silent_solution_note"]
+    return [(key, fill(words[key], **facts)) for key in keys]
+
+
+def deaf_lines(pack: Pack) -> list[tuple[str, str]]:
+    """emergencySMS (register first) and text relay, as (string key, sentence)."""
+    words, facts = pack.strings["poster"], emergency_facts(pack)
+    return [(key, fill(words[key], **facts)) for key in ("emergency_sms", "relay")]
+
+
+@per_language
+def link_caption(link: Link, strings: dict) -> str:
+    """What a QR code opens, by the kind of page: only a police page says "police"."""
+    return fill(strings["links"][link.kind], owner=link.owner)
+
+
+@per_language
+def card_qr_caption(link: Link, strings: dict) -> str:
+    return fill(strings["wallet_card"]["qr_caption"][link.kind], owner=link.owner)
+
+
+@per_language
+def _route_line(route: Route, strings: dict, website: str, vouched_hours: bool) -> str:
+    table = strings["routes"]
+    text = fill(table[route.kind], number=route.value or "", address=route.value or "",
+                website=printed_web(website))
+    if vouched_hours and (route.hours.always or route.hours.spans):
+        text = fill(table["with_hours"], route=text, hours=_card_hours(route.hours, strings, website))
+    return text
+
+
+def route_lines(service: Service, pack: Pack) -> list[str]:
+    """The service's other ways in that its record vouches for, one sentence each."""
+    return [_route_line(route, pack.strings, service.website, True) for route in pack.vouched_routes(service)]
 
 
 def draft_mark(pack: Pack) -> str:
@@ -89,16 +146,21 @@ def draft_mark(pack: Pack) -> str:
     return join(" ", (f"[{pack.strings['draft_mark']}]",))
 
 
+def card_hours(service: Service, pack: Pack) -> str:
+    """Hours as a wallet card prints them: "24/7", the spans, or nothing when the record does
+    not vouch for them."""
+    return _card_hours(pack.vouched_hours(service), pack.strings, service.website)
+
+
 @per_language
-def card_hours(service: Service, strings: dict) -> str:
-    """Hours as a wallet card prints them: "24/7", the spans, or nothing when unconfirmed."""
-    if service.hours.note:
-        return service.hours.note
-    if service.hours.always:
+def _card_hours(hours: Hours, strings: dict, website: str) -> str:
+    if hours.note:
+        return hours.note
+    if hours.always:
         return strings["wallet_card"]["always"]
-    if not service.hours.spans:
+    if not hours.spans:
         return ""
-    return opening_hours(service.hours, strings, service.website)
+    return opening_hours(hours, strings, website)
 
 
 def first_unsafe(page, strings: dict) -> tuple[str, str] | None:
@@ -120,3 +182,40 @@ def unsafe_words(text: str, strings: dict) -> list[str]:
         before = r"\b" if table["discreet_match"] == "word-start" else r"\w*"
         found += re.findall(before + "(?:" + stems + r")\w*", text, re.IGNORECASE)
     return found
+
+
+def always_phrases(strings: dict) -> list[str]:
+    """Every way the pack's language(s) say a line is always open ("24/7", "Open 24 hours,
+    every day"): a claim only a record whose hours are 24/7 may make."""
+    found = set()
+    for table in per_language_strings(strings):
+        found |= {table["hours"]["always"], table["wallet_card"]["always"], table["sticker"]["always"]}
+    return sorted(found, key=len, reverse=True)
+
+
+def claims(pages, strings: dict) -> list[dict]:
+    """Each "always open" claim printed, with the record its line speaks for, page by page:
+    the manifest lists them so that verify can trace every one to the data."""
+    phrases = always_phrases(strings)
+    found = []
+    for number, page in enumerate(pages, start=1):
+        # A paragraph's lines joined again: a phrase may wrap from one line to the next.
+        paragraphs: list[tuple[str, str]] = []
+        for text in page.texts():
+            if paragraphs and paragraphs[-1][0] == text.about:
+                paragraphs[-1] = (text.about, paragraphs[-1][1] + " " + text.text)
+            else:
+                paragraphs.append((text.about, text.text))
+        for about, text in paragraphs:
+            count = _count_phrases(" ".join(text.split()), phrases)
+            service = about.removeprefix("services.").split(".")[0] if about.startswith("services.") else about
+            found += [{"page": number, "claim": "always", "service": service}] * count
+    return found
+
+
+def _count_phrases(text: str, phrases: list[str]) -> int:
+    count = 0
+    for phrase in phrases:       # longest first, so "24/7" inside a longer phrase counts once
+        count += text.count(phrase)
+        text = text.replace(phrase, " ")
+    return count

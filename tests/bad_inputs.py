@@ -3,7 +3,9 @@
 ``docs/bad-input.md`` is written from this table (``python tests/bad_inputs.py``) and
 ``tests/test_bad_input.py`` runs every row and compares the answer with the docs, so the
 docs cannot drift from what the tool says. Each row is a command run in an empty folder
-holding ``mypack.yaml`` (the row's pack text) and any files the row makes.
+holding ``mypack.yaml`` (the row's pack text) and any files the row makes; a row of the web
+page's is a request sent as it is to a running ``serve``, answered with one line (its status
+and message) where the command line would exit 2.
 """
 
 from __future__ import annotations
@@ -31,6 +33,24 @@ class Case:
     args: tuple[str, ...] = BUILD
     files: dict[str, Callable[[Path], object]] = field(default_factory=dict)   # name -> maker
     fault: Callable[[object], None] | None = None   # given pytest's monkeypatch: a fault to inject
+    web: bytes | None = None                    # an HTTP request for `serve`, "{host}" for its address
+
+
+def _post(path: str, body: bytes | str, *headers: str) -> bytes:
+    """A POST from the page itself unless ``headers`` say otherwise."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    lines = [f"POST {path} HTTP/1.1", "Host: {host}", "Content-Type: application/json", "Connection: close",
+             *headers]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in headers):
+        lines.append(f"Content-Length: {len(data)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+
+
+def _upload(svg_or_image: bytes) -> str:
+    import base64
+    import json
+
+    return json.dumps({"logo": {"name": "logo.png", "data": base64.b64encode(svg_or_image).decode()}})
 
 
 def _listed(**fields: str) -> str:
@@ -45,6 +65,14 @@ def _listed(**fields: str) -> str:
 def _local(**fields: str) -> str:
     service = {"name": "Local line", "phone": '"020 7946 0123"', "for": "anyone", "checked_on": "2026-11", **fields}
     return GOOD + "services:\n  local:\n" + "".join(f"    {k}: {v}\n" for k, v in service.items() if v is not None)
+
+
+def _own_link(**fields: str | None) -> str:
+    """A pack with a QR link of its own (a police force's page), ``fields`` replacing the good values."""
+    link = {"url": "https://example.police.uk/da", "owner": "Example Police", "kind": "police",
+            "source": "opened the page, 2026-11", "checked_on": "2026-11", **fields}
+    body = "".join(f"    {key}: {value}\n" for key, value in link.items() if value is not None)
+    return GOOD + "links:\n  - id: example-police\n" + body + "qr_links: [example-police]\n"
 
 
 def _logo(name: str) -> str:
@@ -117,6 +145,32 @@ def _deny_writes(monkeypatch) -> None:
     monkeypatch.setattr(output.tempfile, "mkdtemp", mkdtemp)
 
 
+def _planted_lock(kind: str) -> Callable[[Path], object]:
+    """An output folder whose lock file someone replaced: a symbolic link to a file elsewhere
+    (a build would create or lock it), or a FIFO (opening it would wait for ever)."""
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        lock = folder / ".helpline-pack.lock"
+        if kind == "symlink":
+            lock.symlink_to(folder.parent / "elsewhere.txt")
+        else:
+            os.mkfifo(lock)
+    return make
+
+
+SITES_HEADER = "site,local_service,local_phone,local_hours\n"
+BATCH = ("batch", "{dir}/sites.csv", "--out", "{out}")
+
+
+def _workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "GP practices"
+    book.active.append(["site", "local_service", "local_phone", "local_hours"])
+    book.save(path)
+
+
 def _manifest(text: str) -> Callable[[Path], object]:
     def make(folder: Path) -> None:
         folder.mkdir()
@@ -175,7 +229,21 @@ CASES: dict[str, Case] = {
     "not-a-number": Case("numbers", "letters in a phone number", _listed(phone='"0808 HELP 247"')),
     "free-mismatch": Case("numbers", "a charged number marked free", _listed(phone='"020 7946 0000"')),
     "local-digit-short": Case("numbers", "a local service's number a digit short", _local(phone='"020 7946 012"')),
-    "same-number": Case("numbers", "a local number that is already listed", _local(phone='"0800 1111"')),
+    "same-number": Case("numbers", "a local number that is already listed", _local(phone='"0808 802 4040"')),
+    "premium-rate": Case("numbers", "a premium-rate local number", _local(phone='"0909 879 0000"')),
+    "personal-number": Case("numbers", "a personal (070) number, charged and redirectable", _local(phone='"070 4612 3456"')),
+    "lookalike-number": Case("numbers", "a local number one digit from a national helpline's",
+                             _local(phone='"0808 2000 248"')),
+    "lookalike-name": Case("numbers", "a local service named as a national helpline",
+                           _local(name="National Domestic Abuse Helpline")),
+    "free-text-number": Case("numbers", "a phone number typed into the headline",
+                             GOOD + "wording:\n  headline: Call 0808 2000 248 now\n"),
+    "contact-number": Case("numbers", "a phone number typed into the contact line",
+                           GOOD + "branding:\n  organisation: Riverside Surgery\n  contact: Ring 020 7946 0123\n"),
+    # -- nations ---------------------------------------------------------------------------------
+    "unknown-nation": Case("nations", "a nation that is not a UK nation", GOOD + "nation: cornwall\n"),
+    "wrong-nation": Case("nations", "a service listed for a nation it does not serve",
+                         "extends: scotland\nservices:\n  listed: [live-fear-free]\n"),
     # -- links -----------------------------------------------------------------------------------
     "http-link": Case("links", "a link that is not https", _listed(website="http://example.org/")),
     "javascript-link": Case("links", "a `javascript:` link", _local(website="javascript:alert(1)")),
@@ -183,6 +251,13 @@ CASES: dict[str, Case] = {
     "tracking-link": Case("links", "a link with tracking parameters",
                           _listed(website="https://example.org/?utm_source=poster")),
     "long-link": Case("links", "an absurdly long link", _local(website="https://example.org/" + "a" * 3000)),
+    "qr-link-http": Case("links", "a pack's own QR link that is not https", _own_link(url="http://example.police.uk/da")),
+    "qr-link-tracking": Case("links", "a pack's own QR link with tracking parameters",
+                             _own_link(url="https://example.police.uk/da?utm_campaign=poster")),
+    "qr-link-no-owner": Case("links", "a pack's own QR link without its owner", _own_link(owner=None)),
+    "qr-link-kind": Case("links", "a pack's own QR link of an unknown kind", _own_link(kind="charity")),
+    "qr-link-unknown": Case("links", "a QR link that is neither built in nor the pack's own",
+                            GOOD + "qr_links: [south-wales-police]\n"),
     # -- room and words --------------------------------------------------------------------------
     "headline-too-long": Case("room", "a headline over 32 characters", GOOD + "wording:\n  headline: " + "Help " * 10 + "\n"),
     "headline-too-wide": Case("room", "a headline too wide for its line",
@@ -191,7 +266,7 @@ CASES: dict[str, Case] = {
                                GOOD + "wording:\n  strapline: " + "Help is here. " * 10 + "\n"),
     "local-name-too-long": Case("room", "a local service name over 40 characters", _local(name="Riverside " * 6)),
     "too-many-services": Case("room", "more helplines than the poster holds", GOOD + "services:\n  listed:\n" + "".join(
-        f"    - id: local-{i}\n      name: Local line {i}\n      phone: \"0808 801 03{i:02d}\"\n"
+        f"    - id: local-{i}\n      name: Local line {i}\n      phone: \"0800 048 0{i:03d}\"\n"
         "      free: true\n      hours: 24/7\n      for: anyone in the area\n      description: A line.\n"
         "      website: https://example.org/\n      source: met-2020\n      checked_on: 2026-11\n"
         for i in range(10, 19))),
@@ -242,6 +317,9 @@ CASES: dict[str, Case] = {
                            '<rect width="10" height="10"/></svg>')}),
     "logo-svg-far-shapes": Case("logo", "an SVG drawing a shape 1e300 units away", _logo("far.svg"), files={
         "far.svg": _write(f'{SVG}<rect x="1e300" width="10" height="10"/></svg>')}),
+    "logo-svg-onload": Case("logo", "an SVG with an event handler (onload), as a page upload might carry",
+                            _logo("onload.svg"),
+                            files={"onload.svg": _write(f'{SVG[:-1]} onload="alert(1)"><rect width="5" height="5"/></svg>')}),
     # -- products --------------------------------------------------------------------------------
     "card-front": Case("products", "a misspelt choice", GOOD + "products:\n  wallet_card:\n    front: secret\n"),
     "card-service-not-listed": Case("products", "a card service the pack does not list",
@@ -257,6 +335,21 @@ CASES: dict[str, Case] = {
     "out-is-a-file": Case("output", "an output folder that is a file", files={"out": _write("not a folder")}),
     "out-denied": Case("output", "an output folder that cannot be written", fault=_deny_writes),
     "disk-full": Case("output", "a full disk", fault=_fail_fsync),
+    "lock-symlink": Case("output", "a lock file that is a symbolic link to a file elsewhere",
+                         files={"out": _planted_lock("symlink")}),
+    "lock-fifo": Case("output", "a lock file that is a named pipe (FIFO)", files={"out": _planted_lock("fifo")}),
+    # -- batch -----------------------------------------------------------------------------------
+    "sites-not-text": Case("batch", "a sites file in neither UTF-8 nor Windows-1252 (a stray byte 0x81)", None, BATCH,
+                           files={"sites.csv": _write(SITES_HEADER.encode() + b"Caf\x81 Surgery,,,\n")}),
+    "sites-not-a-workbook": Case("batch", "a file named .xlsx that is not a workbook", None,
+                                 ("batch", "{dir}/sites.xlsx", "--out", "{out}"),
+                                 files={"sites.xlsx": _write("site,local_service\n")}),
+    "sites-unknown-sheet": Case("batch", "a workbook sheet that is not there", None,
+                                ("batch", "{dir}/sites.xlsx", "--sheet", "Pharmacies", "--out", "{out}"),
+                                files={"sites.xlsx": _workbook}),
+    "sites-column-needed": Case("batch", "rows with a local service, no `local_for` column and no pack to give it",
+                                None, BATCH, files={"sites.csv": _write(
+                                    SITES_HEADER + "Riverside Surgery,Riverside IDVA,020 7946 0123,24/7\n")}),
     # -- other commands --------------------------------------------------------------------------
     "check-bad-pack": Case("commands", "`check` of a pack with an unknown field", GOOD + "brandng: {}\n",
                            ("check", "--config", "{pack}")),
@@ -273,6 +366,28 @@ CASES: dict[str, Case] = {
                             files={"printer.yaml": _write("printer: Office\noffset_mmm: [1, 0]\n")}),
     "init-exists": Case("commands", "`init` over a pack that exists", args=("init", "{pack}")),
     "init-not-yaml": Case("commands", "`init` to a name that is not .yaml", None, ("init", "{dir}/pack.txt")),
+    # -- the web page (serve) --------------------------------------------------------------------
+    "web-negative-length": Case("the web page", "a body whose length is -1", None, (),
+                                web=_post("/api/preview", "{}", "Content-Length: -1")),
+    "web-no-length": Case("the web page", "a body with no length (chunked)", None, (),
+                          web=_post("/api/colours", b"2\r\n{}\r\n0\r\n\r\n", "Transfer-Encoding: chunked")),
+    "web-huge-length": Case("the web page", "a body that says it is 9 GB", None, (),
+                            web=_post("/api/preview", b"", "Content-Length: 9000000000")),
+    "web-nested-json": Case("the web page", "JSON nested 100,000 deep", None, (),
+                            web=_post("/api/colours", "[" * 100_000 + "]" * 100_000)),
+    "web-wrong-type": Case("the web page", "a form field of the wrong type", None, (),
+                           web=_post("/api/preview", '{"services": "galop"}')),
+    "web-load-odd-types": Case("the web page", "a pack file to load with `products: [1, 2]`", None, (),
+                               web=_post("/api/load", '{"yaml": "extends: london\\nproducts: [1, 2]\\n"}')),
+    "web-cross-origin": Case("the web page", "a POST from a page on another site", None, (),
+                             web=_post("/api/preview", "{}", "Origin: https://elsewhere.example")),
+    "web-other-host": Case("the web page", "a request naming another host (DNS rebinding)", None, (),
+                           web=b"GET /api/options HTTP/1.1\r\nHost: elsewhere.example\r\nConnection: close\r\n\r\n"),
+    "web-logo-not-image": Case("the web page", "an uploaded logo that is a GIF", None, (),
+                               web=_post("/api/preview", _upload(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"))),
+    "web-logo-onload": Case("the web page", "an uploaded SVG logo with `onload`", None, (), web=_post(
+        "/api/preview", _upload(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+                                b'<rect width="5" height="5"/></svg>'))),
 }
 
 
@@ -287,10 +402,42 @@ def setup_case(name: str, folder: Path, monkeypatch=None) -> None:
         case.fault(monkeypatch)
 
 
+_SERVER = []
+
+
+def _web_answer(request: bytes) -> tuple[int, str]:
+    """Send ``request`` to a ``serve`` running in this process (started once): 2 and one line,
+    ``HTTP <status>: <message>``, for a refusal or a problem the page shows; else the status."""
+    import json
+    import socket
+
+    if not _SERVER:
+        from generator.web import Server
+
+        _SERVER.append(Server("127.0.0.1", 0))
+        _SERVER[0].start()
+    port = _SERVER[0].port
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(request.replace(b"{host}", f"127.0.0.1:{port}".encode()))
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split()[1])
+    said = body.decode("utf-8", "replace")
+    if b"application/json" in head.lower():
+        error = json.loads(body).get("error")
+        said = error["line"] if error else ""
+    refused = status >= 400 or bool(said)
+    return (2 if refused else status), f"HTTP {status}: {said}\n"
+
+
 def run_case(name: str, folder: Path) -> tuple[int, str]:
     """Run the row's command in this process: (exit code, stderr with ``folder`` taken out)."""
     from tests.conftest import run_cli
 
+    if CASES[name].web is not None:
+        return _web_answer(CASES[name].web)
     places = {"pack": folder / "mypack.yaml", "out": folder / "out", "dir": folder}
     result = run_cli(*(arg.format(**places) for arg in CASES[name].args))
     return result.code, result.err.replace(f"{folder}{os.sep}", "").replace(str(folder), ".")

@@ -111,20 +111,36 @@ def test_a_bad_header_stops_the_batch_before_anything_is_built(tmp_path, header,
     assert not out.exists()
 
 
-def test_a_row_with_a_local_service_but_no_one_it_is_for_says_which_column_to_add(tmp_path):
-    sites = _sites(tmp_path, ["Riverside Surgery,Riverside IDVA,020 7946 0123,24/7\n"],
+def test_a_column_the_base_pack_needs_is_reported_once_before_anything_is_built(tmp_path):
+    # Issue 24: with no --config every row failed on local_for, one line each, and a ZIP with
+    # nothing in it was still written.
+    sites = _sites(tmp_path, ["Riverside Surgery,Riverside IDVA,020 7946 0123,24/7\n",
+                              "Hillside Health Centre,Hillside Outreach,020 7946 0456,24/7\n"],
                    "site,local_service,local_phone,local_hours\n")
-    result = run_cli("batch", sites, "--out", tmp_path / "out")
+    out, bundle = tmp_path / "out", tmp_path / "all.zip"
+    result = run_cli("batch", sites, "--out", out, "--zip", bundle)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result
+    assert ("sites.csv:1: has no local_for column, and the base pack has no services.local.for to use for every "
+            "site; add a local_for column") in result.err
+    assert not out.exists() and not bundle.exists()
+
+
+def test_an_empty_cell_in_a_needed_column_is_that_rows_problem_and_no_empty_zip_is_written(tmp_path):
+    sites = _sites(tmp_path, ["Riverside Surgery,Riverside IDVA,020 7946 0123,24/7,,2026-11\n"])
+    out, bundle = tmp_path / "out", tmp_path / "all.zip"
+    result = run_cli("batch", sites, "--out", out, "--zip", bundle)
     assert result.code == 2
     assert ("sites.csv:2: local_for: is empty, and the pack has no services.local.for to use for every site; add a "
             "local_for column") in result.err
+    assert "batch: 0 built" in result.out and "all.zip was not written" in result.out
+    assert not out.exists() and not bundle.exists()
 
 
 def test_two_rows_for_one_folder_are_refused(tmp_path):
     sites = _sites(tmp_path, [GOOD_ROWS[1], "Eastgate  Pharmacy!,,,,,\n"])
     result = run_cli("batch", sites, "--out", tmp_path / "out", "--products", "sticker")
     assert result.code == 2
-    assert 'sites.csv:3: site: "Eastgate Pharmacy!" gives the folder eastgate-pharmacy/, as line 2 does' in result.err
+    assert 'sites.csv:3: site: "Eastgate Pharmacy!" gives the folder eastgate-pharmacy/, as row 2 does' in result.err
 
 
 def test_a_change_to_the_base_pack_rebuilds_every_site(tmp_path):
@@ -146,3 +162,40 @@ def test_ctrl_c_stops_with_one_line_that_says_how_to_finish(tmp_path, monkeypatc
     assert result.code == 130 and "Traceback" not in result.err
     assert result.err.strip() == ("helpline-pack: stopped; nothing was left half-written; run it again to finish "
                                   "(sites already built are skipped)")
+
+
+def test_a_site_whose_rebuild_was_killed_during_its_moves_is_finished_and_built_again(tmp_path, monkeypatch):
+    """Issue 24: batch rolls a killed move forward before it looks at a site, and does not take
+    the pack it finished (the changed row's) for the old row's, though the folder was built
+    from the old row before."""
+    from generator import output
+
+    sites = _sites(tmp_path, [GOOD_ROWS[2]])
+    out = tmp_path / "out"
+    assert run_cli("batch", sites, "--out", out, "--products", "sticker").code == 0
+    folder = out / "hillside-health-centre"
+
+    class Killed(BaseException):
+        """Stands in for a kill: nothing after it runs, no cleanup but Python's own unwinding."""
+
+    moves, real_replace = [], output.os.replace
+
+    def replace(source, target):
+        moves.append(target)
+        if len(moves) == 3:          # the journal, one file in, then the kill
+            raise Killed
+        real_replace(source, target)
+
+    _sites(tmp_path, [GOOD_ROWS[2].replace("0456", "0457")])
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(Killed):
+        batch.run(sites, out, products="sticker", jobs=1, progress=False)
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    assert (folder / output.JOURNAL).is_file(), "the kill came after the journal"
+    assert not (folder / batch.STAMP).exists(), "a site is not stamped while its build is unfinished"
+    _sites(tmp_path, [GOOD_ROWS[2]])                # the old row again
+    result = run_cli("batch", sites, "--out", out, "--products", "sticker")
+    assert result.code == 0 and "batch: 1 built; 0 already built" in result.out, result
+    assert not (folder / output.JOURNAL).exists()
+    assert "020 7946 0456" in pdf_text(folder / "stickers-L7160.pdf")
+    assert all(f.ok for f in verify(folder))

@@ -47,11 +47,33 @@ def test_emergency_facts():
     assert emergency.mobile_only and not emergency.reveals_location
 
 
-def test_qr_links_are_the_met_and_govuk_pages():
+def test_qr_links_are_current_pages_with_a_kind_and_no_covid_page():
     links = load_catalogue().links
     assert links["met-domestic-abuse"].url == "https://www.met.police.uk/advice/advice-and-information/daa/domestic-abuse/"
-    assert links["govuk-domestic-abuse"].url == (
-        "https://www.gov.uk/government/publications/coronavirus-covid-19-and-domestic-abuse")
+    assert links["govuk-domestic-abuse"].url == "https://www.gov.uk/guidance/domestic-abuse-how-to-get-help"
+    assert links["police-scotland-domestic-abuse"].url == (
+        "https://scotland.police.uk/advice-and-information/domestic-abuse/what-can-i-do-if-this-is-happening-to-me")
+    assert links["live-fear-free-wales"].url == "https://gov.wales/live-fear-free"
+    assert {link.kind for link in links.values()} <= {"police", "government", "service"}
+    assert links["met-domestic-abuse"].kind == "police" and links["govuk-domestic-abuse"].kind == "government"
+    assert not any("coronavirus" in link.url for link in links.values())
+
+
+def test_each_nations_helpline_and_what_it_serves():
+    services = load_catalogue().services
+    assert services["live-fear-free"].phone.print == "0808 80 10 800"
+    assert services["scotland-domestic-abuse-helpline"].phone.print == "0800 027 1234"
+    assert services["dsa-helpline-ni"].phone.print == "0808 802 1414"
+    assert services["live-fear-free"].serves == ("wales",) and services["live-fear-free"].serves_only
+    assert services["dsa-helpline-ni"].serves == ("northern-ireland",)
+    text = [r for r in services["live-fear-free"].routes if r.kind == "text"]
+    assert text[0].value == "07860 077333" and text[0].hours.always
+
+
+def test_emergency_routes_for_people_who_cannot_speak_or_hear():
+    e = load_catalogue().emergency
+    assert (e.sms_number, e.sms_word, e.relay_emergency, e.relay_prefix) == ("999", "register", "18000", "18001")
+    assert e.landline_stay
 
 
 def test_stale_records_are_reported_against_the_pack_limit():
@@ -61,11 +83,10 @@ def test_stale_records_are_reported_against_the_pack_limit():
     from generator.stale import warnings
 
     pack = load_pack()
-    fresh = [w for w in warnings(pack, dt.date(2020, 5, 1)) if w.field.endswith("checked_on")]
-    assert fresh == []
     later = [w.field for w in warnings(pack, dt.date(2026, 11, 24)) if w.field.endswith("checked_on")]
-    assert "services.national-domestic-abuse-helpline.checked_on" in later
+    assert "services.respect-phoneline.checked_on" in later      # checked 2020-04
     assert "services.crimestoppers.checked_on" not in later      # checked 2026-11
+    assert "services.national-domestic-abuse-helpline.checked_on" not in later   # 2026-11
     unconfirmed = [w.field for w in warnings(pack, dt.date(2020, 5, 1))]
     assert "services.mens-advice-line.hours" in unconfirmed
 
@@ -75,6 +96,6 @@ def test_check_command_lists_stale_records_and_the_limit_is_configurable():
 
     result = run_cli("check")
     assert result.code == 0
-    assert "national-domestic-abuse-helpline.checked_on" in result.err
+    assert "respect-phoneline.checked_on" in result.err
     result = run_cli("check", "--max-age-months", "1000")
     assert "checked_on" not in result.err

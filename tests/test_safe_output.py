@@ -127,3 +127,94 @@ def test_the_same_pack_gives_the_same_bytes_wherever_it_lives(tmp_path):
     here, there = (_snapshot(tmp_path / "out" / place) for place in ("here", "there/and/deeper"))
     pdfs = [name for name in here if name.endswith(".pdf")]
     assert pdfs and {name: here[name] for name in pdfs} == {name: there[name] for name in pdfs}
+
+
+# A build that dies at its ``step``-th rename or removal once it starts moving files into
+# place (os._exit: no cleanup runs, as with a kill or a power cut), and prints the steps it
+# took when it does not die.
+CRASH_AT_STEP = """
+import os, sys
+from generator import output
+from generator.build import build
+
+step, target, armed = [0], int(sys.argv[3]), [False]
+commit = output.Stage.commit
+
+def armed_commit(self, **kwargs):
+    armed[0] = True
+    return commit(self, **kwargs)
+
+def dies(real):
+    def call(*args, **kwargs):
+        if armed[0]:
+            step[0] += 1
+            if step[0] == target:
+                os._exit(9)
+        return real(*args, **kwargs)
+    return call
+
+output.Stage.commit = armed_commit
+os.replace, os.unlink = dies(os.replace), dies(os.unlink)
+build(sys.argv[1], sys.argv[2], verify=False, previews=False)
+print(step[0])
+"""
+
+
+def test_a_build_killed_at_each_rename_in_turn_leaves_the_old_or_the_new_pack_whole(tmp_path):
+    """Issue 24: a kill during the final renames left 1, 3 or 6 new files among the old ones.
+    The old pack (London: posters and L7160 stickers) is replaced by the pharmacy's (cards and
+    L7163 stickers): six files move in and three stale ones go. After a kill at any step, the
+    next command (here verify) finds one pack, old or new, whole."""
+    out, old = tmp_path / "out", tmp_path / "old"
+    build(None, out, products="poster,sticker", verify=False, previews=False)
+    shutil.copytree(out, old)
+    old_files = _snapshot(old)
+    build(PHARMACY, out, verify=False, previews=False)
+    new_files = _snapshot(out)
+    assert set(old_files) & set(new_files) == {"PRINTING.txt", "manifest.json", "pack.html"}
+
+    def crash_at(step: int) -> subprocess.CompletedProcess:
+        shutil.rmtree(out)
+        shutil.copytree(old, out)
+        return subprocess.run([sys.executable, "-c", CRASH_AT_STEP, PHARMACY, out, str(step)], cwd=ROOT,
+                              capture_output=True, text=True)
+
+    steps = int(crash_at(10_000).stdout)
+    # the journal, six files in, three stale files out, the journal removed
+    assert steps >= 11, steps
+    seen = []
+    for step in range(1, steps + 1):
+        result = crash_at(step)
+        assert result.returncode == 9, result.stderr
+        findings = verify(out)
+        now = _snapshot(out)
+        assert now in (old_files, new_files), f"a mix after a kill at step {step}: {sorted(now)}"
+        assert findings and all(f.ok for f in findings), (step, [str(f) for f in findings if not f.ok])
+        assert not (out / output.JOURNAL).exists()
+        seen.append("new" if now == new_files else "old")
+        # A journal's staging folder goes with it; one killed before its journal, with the next build.
+        assert not _staging(out) if seen[-1] == "new" else _staging(out)
+    # Before the journal is on the disk the old pack stands; from then on the new one.
+    assert seen[0] == "old" and seen[-1] == "new" and seen == sorted(seen, reverse=True), seen
+
+
+def test_the_lock_is_opened_without_following_a_link_planted_after_the_first_look(tmp_path):
+    """The check before building and the open at the moves are separate moments: a link put
+    there in between is still refused, and nothing is created where it points."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.txt"
+    out.mkdir()
+    output.check_lock(out)
+    (out / output.LOCK).symlink_to(elsewhere)
+    try:
+        with output._locked(out):
+            raise AssertionError("the lock was taken through a symbolic link")
+    except output.OutputError as exc:
+        assert "is a symbolic link, not the lock file a build makes" in str(exc)
+    assert not elsewhere.exists()
+    (out / output.LOCK).unlink()
+    os.mkfifo(out / output.LOCK)
+    try:
+        with output._locked(out):           # O_NONBLOCK: refused at once, never a hang
+            raise AssertionError("the lock was taken on a FIFO")
+    except output.OutputError as exc:
+        assert "is a named pipe (FIFO)" in str(exc)

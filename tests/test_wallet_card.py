@@ -282,10 +282,14 @@ products:"""))
 
 def test_too_many_helplines_for_a_card_fail_and_say_which_to_drop(write_pack, tmp_path):
     pack = write_pack("extends: london\nproducts:\n  poster: null\nservices:\n  listed: [respect-phoneline, "
-                      "mens-advice-line, karma-nirvana, hourglass, galop, childline, live-fear-free]\n")
+                      "mens-advice-line, karma-nirvana, hourglass, galop, childline, national-domestic-abuse-helpline, "
+                      "{id: riverside-outreach, name: Riverside Outreach, phone: \"020 7946 0999\", free: false, "
+                      "hours: unconfirmed, for: anyone in Riverside, description: Outreach., "
+                      "website: \"https://example.org/\", source: rang them 2026-11, checked_on: 2026-11}]\n"
+                      "  featured: crimestoppers\n  anonymous: null\n")
     result = run_cli("build", "--config", pack, "--out", tmp_path / "out")
     assert result.code == 2
-    assert "too tall at 7 pt" in result.err and "drop `live-fear-free`" in result.err
+    assert "too tall at 7 pt" in result.err and "drop `riverside-outreach`" in result.err
     assert not (tmp_path / "out").exists()
 
 

@@ -35,6 +35,13 @@ def _choice(fields: dict, key: str, options: tuple[str, ...], field: str) -> str
     return value
 
 
+def _flag(fields: dict, key: str, field: str) -> bool:
+    value = fields.get(key, True)
+    if not isinstance(value, bool):
+        raise DataError("must be ticked or not (true or false)", field=field)
+    return value
+
+
 def logo_bytes(logo: object, max_bytes: int) -> tuple[bytes, str] | None:
     """The uploaded logo's bytes and the extension its contents show (never its name's)."""
     if not logo:
@@ -58,9 +65,32 @@ def logo_bytes(logo: object, max_bytes: int) -> tuple[bytes, str] | None:
                     "export it as one of those", field="branding.logo")
 
 
+def base_packs() -> dict[str, str]:
+    """The built-in packs a form can start from, read from data/packs/ now: name -> title."""
+    from ..pack import DEFAULT_PACK, builtin_pack_path
+    from ..yamlio import load_file
+
+    found = {}
+    for path in sorted(builtin_pack_path(DEFAULT_PACK).parent.glob("*.yaml")):
+        mapping = load_file(path, f"data/packs/{path.name}")
+        found[path.stem] = str(mapping.get("title") or mapping.get("name") or path.stem)
+    # The default first: it is what the page starts with.
+    return {DEFAULT_PACK: found.pop(DEFAULT_PACK), **found} if DEFAULT_PACK in found else found
+
+
+def _base(fields: dict) -> str:
+    from ..pack import DEFAULT_PACK
+
+    base = fields.get("base", DEFAULT_PACK)
+    known = base_packs()
+    if not isinstance(base, str) or base not in known:
+        raise DataError(f"must be one of the built-in packs: {', '.join(known)}", field="extends")
+    return base
+
+
 def pack_document(fields: dict) -> dict:
     """The pack the form describes, as the mapping a pack file holds."""
-    pack: dict = {"extends": "london"}
+    pack: dict = {"extends": _base(fields)}
     languages = _text(fields, "language", "language").split() or ["en"]
     if languages != ["en"]:
         pack["language"] = languages[0] if len(languages) == 1 else languages
@@ -82,18 +112,18 @@ def pack_document(fields: dict) -> dict:
     if any(local.values()):
         pack["services"]["local"] = {key: value for key, value in local.items() if value}
     products: dict = {}
-    products["poster"] = {"sizes": ["A4", "A3"]} if fields.get("poster", True) else None
+    products["poster"] = {"sizes": ["A4", "A3"]} if _flag(fields, "poster", "products.poster") else None
     products["wallet_card"] = ({"front": _choice(fields, "card_front", ("standard", "discreet"),
                                                  "products.wallet_card.front")}
-                               if fields.get("wallet_card", True) else None)
+                               if _flag(fields, "wallet_card", "products.wallet_card") else None)
     products["sticker"] = ({"sheet": _text(fields, "sheet", "products.sticker.sheet") or "L7160",
                             "wording": _choice(fields, "sticker_wording", ("discreet", "explicit"),
                                                "products.sticker.wording")}
-                           if fields.get("sticker", True) else None)
+                           if _flag(fields, "sticker", "products.sticker") else None)
     size = fields.get("large_print_pt", 18)
     if not isinstance(size, int) or isinstance(size, bool):
         raise DataError("must be a whole number of points", field="products.large_print.body_pt")
-    products["large_print"] = {"body_pt": size} if fields.get("large_print", True) else None
+    products["large_print"] = {"body_pt": size} if _flag(fields, "large_print", "products.large_print") else None
     pack["products"] = products
     colours = fields.get("colours") or {}
     if not isinstance(colours, dict):
@@ -166,39 +196,67 @@ def fields_from(mapping: Mapping) -> dict:
 
 
 def read_pack_yaml(text: str) -> dict:
-    """The form's fields for an uploaded pack file, read by the same safe loader as ``build``."""
-    from ..pack import DEFAULT_PACK, _merge, load_base
+    """The form's fields for an uploaded pack file, read by the same safe loader as ``build``
+    and validated by the same rules (a field of the wrong type is one clear error), over the
+    built-in pack it extends."""
+    from ..catalogue import load_catalogue
+    from ..pack import _load_chain, _merge, builtin_pack_path, validate
 
     if len(text) > 1_000_000:
         raise DataError("is over 1 MB; a pack is a short text file", file="pack.yaml")
     mapping = load_text(text, "pack.yaml")
-    if mapping.get("extends") != DEFAULT_PACK:
-        raise DataError(f"must start with `extends: {DEFAULT_PACK}` to be edited here", file="pack.yaml",
-                        field="extends")
-    base, _, _ = load_base(None)
-    del mapping["extends"]
-    return fields_from(_merge(base, mapping))
+    known = base_packs()
+    if mapping.get("extends") not in known:
+        raise DataError(f"must start with `extends:` and one of the built-in packs ({', '.join(known)}) "
+                        "to be edited here", file="pack.yaml", field="extends")
+    parent = mapping.pop("extends")
+    merged = _merge(_load_chain(builtin_pack_path(parent), f"data/packs/{parent}.yaml", builtin=True), mapping)
+    branding = merged.get("branding")
+    names_logo = isinstance(branding, dict) and bool(branding.get("logo"))
+    if names_logo:
+        # The logo is not uploaded with the pack file; the rest is checked without it.
+        checked = _merge(merged, Mapping(file="pack.yaml"))
+        checked["branding"] = _merge(branding, Mapping(file="pack.yaml"))
+        del checked["branding"]["logo"]
+    else:
+        checked = merged
+    validate(checked, load_catalogue(), None, parent)
+    return {**fields_from(merged), "base": parent, "names_logo": names_logo}
 
 
 def options() -> dict:
-    """What the page offers: services, label sheets, languages, and London's fields to start from."""
+    """What the page offers: the base packs (each with its fields to start from and the
+    services it always prints), services, label sheets and languages."""
     from ..catalogue import load_catalogue
     from ..languages import available, load_language
-    from ..pack import load_base
+    from ..pack import _load_chain, builtin_pack_path
     from ..sheets import builtin_label_sheets
 
     catalogue = load_catalogue()
-    base, _, _ = load_base(None)
-    fixed = {base["services"]["featured"], base["services"].get("anonymous")}
+    packs = []
+    for name, title in base_packs().items():
+        base = _load_chain(builtin_pack_path(name), f"data/packs/{name}.yaml", builtin=True)
+        services = base.get("services") if isinstance(base.get("services"), dict) else {}
+        if isinstance(services.get("listed"), list):
+            # A service a built-in pack writes out in full has no box to tick, and the form's
+            # list replaces the base's: a pack made here leaves it out.
+            services["listed"] = [item for item in services["listed"] if isinstance(item, str)]
+        fixed = [services.get(key) for key in ("featured", "anonymous")]
+        # No box for a nation's own helpline in another nation's pack: the build refuses it.
+        nation = base.get("nation")
+        elsewhere = [s.id for s in catalogue.services.values()
+                     if nation and s.serves_only and s.serves and nation not in s.serves]
+        packs.append({"name": name, "title": title, "defaults": {**fields_from(base), "base": name},
+                      "fixed": [s for s in fixed if s in catalogue.services] + elsewhere,
+                      "always": [catalogue.services[s].name for s in fixed if s in catalogue.services]})
     sheets = {sheet.code: sheet for sheet in builtin_label_sheets().values()}
     ids = tuple(catalogue.services)
     languages = [load_language(code, catalogue.root, ids) for code in available(catalogue.root)]
     return {
-        "services": [{"id": s.id, "name": s.name, "for": s.for_whom} for s in catalogue.services.values()
-                     if s.id not in fixed],
+        "packs": packs,
+        "services": [{"id": s.id, "name": s.name, "for": s.for_whom} for s in catalogue.services.values()],
         "sheets": [{"code": code, "name": sheet.name} for code, sheet in sorted(sheets.items())],
         "languages": [{"code": lang.code, "name": lang.name, "name_en": lang.name_en} for lang in languages],
-        "defaults": fields_from(base),
     }
 
 

@@ -17,3 +17,10 @@ _poster_files(_pack)
 _wallet_card_files(_pack, load_profile(None))
 _sticker_files(_pack, load_profile(None))
 _large_print_files(_pack)
+
+# The preview path itself: one product laid out, rendered and turned into a PNG.
+from .builds import page_pngs  # noqa: E402
+from .products import first_pdf  # noqa: E402
+from .words import form_words  # noqa: E402, F401
+
+page_pngs(first_pdf(_pack, "poster")[1], first_only=True)

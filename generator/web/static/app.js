@@ -1,10 +1,17 @@
-// The form beside the live preview. Every change sends the form's fields to the server,
-// which builds the real pack and answers with its pages and verify's findings, or with the
-// problem and the field it concerns. No library and nothing from another site.
+// The form beside the live preview. A change sends the form's fields to the server twice:
+// first for the product being edited, whose first page comes back as an image to fetch;
+// then for the whole pack, built and verified as the command line would, whose pages,
+// findings and warnings follow. A problem comes back with the field it concerns.
+// No library and nothing from another site.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { logo: null, sequence: 0, timer: null, colourTimer: null };
+const state = { logo: null, sequence: 0, timer: null, colourTimer: null, focus: "poster", checking: null,
+  options: null, welsh: null, language: "en" };
+// The product each control changes; any other change shows on the poster first.
+const FOCUS = { wallet_card: "wallet-card", card_front: "wallet-card", sticker: "sticker", sheet: "sticker",
+  sticker_wording: "sticker", large_print: "large-print", large_print_pt: "large-print", poster: "poster" };
+const PRODUCT_BOX = { poster: "poster", "wallet-card": "wallet_card", sticker: "sticker", "large-print": "large_print" };
 const COLOURS = {
   primary: "Headline band and featured number",
   accent: "Your local service's zone",
@@ -21,12 +28,17 @@ const PLAIN = {
   "readable": "file readable", "exists": "file present",
 };
 
-async function post(path, body) {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+async function post(path, body, signal) {
+  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body), signal });
   return response;
 }
 
-function say(text) { $("status").textContent = text; }
+// The page's own words in Welsh (a draft, from cy.json) or English; messages from the
+// build itself stay in English.
+function t(text) { return (state.language === "cy" && state.welsh && state.welsh[text]) || text; }
+
+function say(text) { $("status").textContent = t(text); }
 
 function collect() {
   const local = {};
@@ -34,6 +46,7 @@ function collect() {
   const colours = {};
   Object.keys(COLOURS).forEach((key) => { colours[key] = $(`colour-${key}`).value; });
   return {
+    base: $("base").value,
     organisation: $("organisation").value, contact: $("contact").value,
     headline: $("headline").value, strapline: $("strapline").value,
     language: $("language").value,
@@ -71,8 +84,8 @@ function fieldFor(name) {
 function showError(error) {
   const node = fieldFor(error.field);
   const stale = document.createElement("p");
-  stale.className = "bad";
-  stale.textContent = "Not updated: fix the problem on the left. The pages below are from the last change that built.";
+  stale.className = "bad not-updated";
+  stale.textContent = t("Not updated: fix the problem in the form. The pages below are from the last change that built.");
   $("checks").replaceChildren(stale);
   if (node && error.field.startsWith("colours.")) {
     // The colour's own contrast result, beside it, already says what is wrong and offers a fix.
@@ -100,37 +113,84 @@ function schedule() {
   state.timer = setTimeout(preview, 350);
 }
 
+function focusNow() {
+  // The product being edited if it is ticked, else the first that is.
+  const ticked = Object.keys(PRODUCT_BOX).filter((product) => $(PRODUCT_BOX[product]).checked);
+  return ticked.includes(state.focus) ? state.focus : (ticked[0] || "poster");
+}
+
+function failed(message) { return { error: { field: null, message, line: message } }; }
+
+async function answerOf(response) {
+  try { return await response.json(); } catch (error) { return failed("helpline-pack sent an answer the page could not read; try again."); }
+}
+
 async function preview() {
   const sequence = ++state.sequence;
-  document.body.classList.add("busy");
+  if (state.checking) state.checking.abort();
   say("Building the preview...");
+  const fields = collect();
   let answer;
   try {
-    answer = await (await post("/api/preview", collect())).json();
+    answer = await answerOf(await post("/api/preview", { ...fields, focus: focusNow() }));
   } catch (error) {
-    answer = { error: { field: null, message: "The page could not reach helpline-pack; is it still running?", line: "The page could not reach helpline-pack; is it still running?" } };
+    answer = failed("The page could not reach helpline-pack; is it still running?");
   }
   if (sequence !== state.sequence) return;     // a newer change is on its way
-  document.body.classList.remove("busy");
   clearErrors();
   if (answer.error) { showError(answer.error); return; }
-  showPages(answer.previews);
+  showFirst(answer);
+  say("Preview updated. Checking the whole pack...");
+  check(fields, sequence);
+}
+
+async function check(fields, sequence) {
+  const control = new AbortController();
+  state.checking = control;
+  let answer;
+  try {
+    answer = await answerOf(await post("/api/check", fields, control.signal));
+  } catch (error) {
+    if (control.signal.aborted) return;
+    answer = failed("The page could not reach helpline-pack; is it still running?");
+  }
+  if (sequence !== state.sequence) return;
+  state.checking = null;
+  if (answer.error) { showError(answer.error); return; }
+  showPages(answer.pages);
   showChecks(answer.findings, answer.warnings);
 }
 
-function showPages(previews) {
+function figure(page, note) {
+  const figure = document.createElement("figure");
+  const image = document.createElement("img");
+  const caption = document.createElement("figcaption");
+  const [file, number] = [page.name.replace(/-(\d+)$/, ""), page.name.match(/-(\d+)$/)?.[1]];
+  figure.dataset.name = page.name;
+  image.src = page.image;
+  image.alt = `${t("Preview of")} ${file}.pdf, ${t("page")} ${number}`;
+  caption.textContent = `${file}.pdf, ${t("page")} ${number}${note ? ` (${t(note)})` : ""}`;
+  figure.append(image, caption);
+  return figure;
+}
+
+function showFirst(page) {
+  // The page just changed goes first; the others stay, marked, until the whole pack is back.
   const pages = $("pages");
-  pages.replaceChildren(...previews.map((page) => {
-    const figure = document.createElement("figure");
-    const image = document.createElement("img");
-    const caption = document.createElement("figcaption");
-    const [file, number] = [page.name.replace(/-(\d+)$/, ""), page.name.match(/-(\d+)$/)?.[1]];
-    image.src = page.src;
-    image.alt = `Preview of ${file}.pdf, page ${number}`;
-    caption.textContent = `${file}.pdf, page ${number}`;
-    figure.append(image, caption);
-    return figure;
-  }));
+  pages.querySelectorAll("figure").forEach((old) => {
+    old.classList.add("stale");
+    if (old.dataset.name === page.name) old.remove();
+  });
+  const fresh = figure(page, "just changed");
+  fresh.classList.add("fresh");
+  pages.prepend(fresh);
+  const waiting = document.createElement("p");
+  waiting.textContent = t("Checking the whole pack: sizes, fonts, QR codes and every number...");
+  $("checks").replaceChildren(waiting);
+}
+
+function showPages(pages) {
+  $("pages").replaceChildren(...pages.map((page) => figure(page)));
 }
 
 function showChecks(findings, warnings) {
@@ -139,20 +199,30 @@ function showChecks(findings, warnings) {
   const summary = document.createElement("p");
   summary.className = failed.length ? "bad" : "ok";
   summary.textContent = failed.length
-    ? `${failed.length} problem${failed.length > 1 ? "s" : ""} found: do not print until they are fixed.`
-    : `All ${findings.length} checks passed: sizes, fonts, QR codes scanned from a simulated phone photo, every number read back.`;
+    ? `${failed.length} ${t("problems found: do not print until they are fixed.")}`
+    : `${t("All checks passed")} (${findings.length}): ${t("sizes, fonts, QR codes scanned from a simulated phone photo, every number read back.")}`;
   const list = document.createElement("ul");
   failed.forEach((finding) => {
     const item = document.createElement("li");
     item.textContent = `${finding.file}: ${PLAIN[finding.check] || finding.check}: ${finding.figure}`;
     list.append(item);
   });
-  warnings.filter((w) => !w.includes("data/")).forEach((warning) => {
-    const item = document.createElement("li");
-    item.textContent = warning.replace(/^warning: [^ ]*: /, "");
-    list.append(item);
-  });
-  box.replaceChildren(summary, ...(list.children.length ? [list] : []));
+  const parts = [summary, ...(list.children.length ? [list] : [])];
+  if (warnings.length) {
+    // Every warning the build gave, in plain words: none stops a build, each matters.
+    const heading = document.createElement("p");
+    heading.className = "bad";
+    heading.textContent = `${warnings.length} ${t("things to know before you print:")}`;
+    const notes = document.createElement("ul");
+    notes.className = "warnings";
+    warnings.forEach((warning) => {
+      const item = document.createElement("li");
+      item.textContent = `${warning.about}: ${warning.message}`;
+      notes.append(item);
+    });
+    parts.push(heading, notes);
+  }
+  box.replaceChildren(...parts);
   say(failed.length ? "Preview built, with problems." : "Preview up to date.");
 }
 
@@ -160,7 +230,7 @@ function showChecks(findings, warnings) {
 function colourRow(key, value) {
   const row = document.createElement("div");
   row.className = "colour";
-  row.innerHTML = `<label for="colour-${key}">${COLOURS[key]}</label>
+  row.innerHTML = `<label for="colour-${key}">${t(COLOURS[key])}</label>
     <input type="color" id="colour-${key}-picker" aria-label="${COLOURS[key]}: pick" tabindex="-1">
     <input id="colour-${key}" data-field="colours.${key}" maxlength="7" spellcheck="false">
     <p class="result" id="colour-${key}-result" aria-live="polite"></p>`;
@@ -232,7 +302,19 @@ function serviceItem(service, chosen) {
   return item;
 }
 
-function fill(fields, services) {
+function packOf(name) { return state.options.packs.find((pack) => pack.name === name) || state.options.packs[0]; }
+
+function fillServices(fields) {
+  const pack = packOf(fields.base);
+  const services = state.options.services.filter((service) => !pack.fixed.includes(service.id));
+  const byId = Object.fromEntries(services.map((service) => [service.id, service]));
+  const order = [...fields.services.filter((id) => byId[id]), ...services.map((s) => s.id).filter((id) => !fields.services.includes(id))];
+  $("services").replaceChildren(...order.map((id) => serviceItem(byId[id], fields.services.includes(id))));
+  $("always").textContent = `${pack.always.join(", ")}, 999`;
+}
+
+function fill(fields) {
+  $("base").value = fields.base;
   $("organisation").value = fields.organisation; $("contact").value = fields.contact;
   $("headline").value = fields.headline; $("strapline").value = fields.strapline;
   $("language").value = fields.language;
@@ -240,10 +322,41 @@ function fill(fields, services) {
   ["poster", "wallet_card", "sticker", "large_print"].forEach((key) => { $(key).checked = fields[key]; });
   $("card_front").value = fields.card_front; $("sheet").value = fields.sheet;
   $("sticker_wording").value = fields.sticker_wording; $("large_print_pt").value = fields.large_print_pt;
-  const byId = Object.fromEntries(services.map((service) => [service.id, service]));
-  const order = [...fields.services.filter((id) => byId[id]), ...services.map((s) => s.id).filter((id) => !fields.services.includes(id))];
-  $("services").replaceChildren(...order.map((id) => serviceItem(byId[id], fields.services.includes(id))));
+  fillServices(fields);
   $("colours").replaceChildren(...Object.keys(COLOURS).map((key) => colourRow(key, fields.colours[key] || "#000000")));
+}
+
+function changeBase() {
+  // Another nation's pack: its helplines and colours; what the user typed stays.
+  const defaults = packOf($("base").value).defaults;
+  fillServices(defaults);
+  Object.keys(COLOURS).forEach((key) => {
+    $(`colour-${key}`).value = defaults.colours[key]; $(`colour-${key}-picker`).value = defaults.colours[key].toLowerCase();
+  });
+  checkColours();
+}
+
+// -- the page's own language -------------------------------------------------------------------
+const TRANSLATED = "h1, h2, header p:not(#draft-note), #form-help, legend, label, .hint > span:first-child, p.hint:not(:has(span)), option, button, a.skip, a.to-preview, a.to-form";
+
+async function pageLanguage(language) {
+  if (language === "cy" && !state.welsh) state.welsh = await (await fetch("/cy.json")).json();
+  state.language = language;
+  document.documentElement.lang = language === "cy" ? "cy" : "en-GB";
+  document.querySelectorAll(TRANSLATED).forEach((node) => {
+    if (node.children.length || node.id === "page-language") return;
+    if (!node.dataset.en) node.dataset.en = node.textContent.replace(/\s+/g, " ").trim();
+    node.textContent = t(node.dataset.en);
+  });
+  document.querySelectorAll("[aria-label]").forEach((node) => {
+    if (!node.dataset.enLabel) node.dataset.enLabel = node.getAttribute("aria-label");
+    node.setAttribute("aria-label", t(node.dataset.enLabel));
+  });
+  const toggle = $("page-language");
+  toggle.textContent = language === "cy" ? "English" : "Cymraeg";
+  toggle.lang = language === "cy" ? "en-GB" : "cy";
+  $("draft-note").hidden = language !== "cy";
+  $("draft-note").textContent = state.welsh ? state.welsh._draft : "";
 }
 
 // -- files in and out ---------------------------------------------------------------------------
@@ -286,9 +399,15 @@ async function start() {
   const languages = options.languages.map((l) => new Option(l.code === "en" ? l.name : `${l.name} (${l.name_en}, draft translation)`, l.code));
   languages.push(new Option("Cymraeg and English, side by side (bilingual)", "cy en"));
   $("language").replaceChildren(...languages);
-  fill(options.defaults, options.services);
-  $("pack").addEventListener("input", (event) => { if (!event.target.matches("[type=file], [id^=colour-]")) schedule(); });
-  $("pack").addEventListener("change", (event) => { if (!event.target.matches("[type=file], [type=text], input:not([type]), [id^=colour-]")) schedule(); });
+  state.options = options;
+  $("base").replaceChildren(...options.packs.map((pack) => new Option(pack.title, pack.name)));
+  fill(options.packs[0].defaults);
+  const edited = (event) => { state.focus = FOCUS[event.target.id] || "poster"; };
+  $("base").addEventListener("change", changeBase);
+  $("pack").addEventListener("input", (event) => { edited(event); if (!event.target.matches("[type=file], [id^=colour-]")) schedule(); });
+  $("pack").addEventListener("change", (event) => { edited(event); if (!event.target.matches("[type=file], [type=text], input:not([type]), [id^=colour-]")) schedule(); });
+  $("page-language").addEventListener("click", () => pageLanguage(state.language === "cy" ? "en" : "cy"));
+  if (new URLSearchParams(location.search).get("lang") === "cy") await pageLanguage("cy");
   $("logo").addEventListener("change", () => { if ($("logo").files[0]) readLogo($("logo").files[0]); });
   $("logo-clear").addEventListener("click", () => { state.logo = null; $("logo").value = ""; $("logo-clear").hidden = true; $("logo").focus(); schedule(); });
   $("download").addEventListener("click", () => download("/api/download", "helpline-pack.zip"));
@@ -299,7 +418,7 @@ async function start() {
     const answer = await (await post("/api/load", { yaml: await file.text() })).json();
     clearErrors();
     if (answer.error) { showError({ ...answer.error, field: "pack.yaml", message: answer.error.line }); return; }
-    fill(answer.fields, options.services);
+    fill(answer.fields);
     say(answer.fields.names_logo ? "Pack loaded. It names a logo: choose the logo file again above." : "Pack loaded.");
     checkColours();
     preview();

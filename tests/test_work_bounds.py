@@ -1,0 +1,52 @@
+"""Issue 24: work that verify, previews and layout do, bounded by counting it (never by the clock)."""
+
+import io
+
+from PIL import Image, ImageChops
+
+from generator import proof, shaping, textlayer, verify
+from generator.build import build
+
+
+def test_verify_reads_each_pages_text_once_for_every_number(default_build, monkeypatch):
+    """visual_rows was rebuilt for every phone number on every page: 65 times for 10 pages."""
+    calls = {"read_text": 0, "visual_rows": 0}
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(verify, "read_text", counted("read_text", verify.read_text))
+    monkeypatch.setattr(verify, "visual_rows", counted("visual_rows", verify.visual_rows))
+    findings = verify.verify(default_build.folder)
+    pages = sum(entry["pages"] for entry in default_build.manifest["files"])
+    numbers = sum(f.check == "number printed" for f in findings)
+    assert pages == 10 and numbers > pages
+    assert calls == {"read_text": pages, "visual_rows": pages}
+    assert all(f.ok for f in findings)
+
+
+def test_a_layout_tried_at_several_sizes_shapes_each_line_once(tmp_path):
+    """HarfBuzz gives the same glyphs at every size for fonts without a 'trak' table (none of
+    ours has one), so the poster's five candidate sizes shape each line once, not five times."""
+    shaping._shaped.cache_clear()
+    texts = ["National Domestic Abuse Helpline", "0808 2000 247"]
+    for size in (14, 13.5, 13, 12.5, 12):
+        for text in texts:
+            shaping.shaped(text, "latin", "bold", size, False)
+    assert shaping._shaped.cache_info().misses == len(texts)
+    widths = {size: shaping.shaped_width(texts[0], "latin", "bold", size, False) for size in (12, 14)}
+    assert abs(widths[14] / widths[12] - 14 / 12) < 1e-9
+
+
+def test_previews_are_palette_pngs_that_look_like_the_page(tmp_path):
+    build(None, tmp_path, products="poster", verify=False)
+    page = proof.page_images((tmp_path / "poster-A4.pdf").read_bytes())[0]
+    preview = Image.open(io.BytesIO((tmp_path / "previews" / "poster-A4-1.png").read_bytes()))
+    assert preview.mode == "P" and preview.size == page.size
+    difference = ImageChops.difference(page, preview.convert("RGB")).convert("L")
+    histogram = difference.histogram()
+    mean = sum(level * count for level, count in enumerate(histogram)) / sum(histogram)
+    assert mean < 2 and difference.getextrema()[1] < 40, (mean, difference.getextrema())
