@@ -233,14 +233,14 @@ def phone_frame(paper: Print, distance_mm: float, seed: int) -> np.ndarray:
     # its own plane and leaning back by TILT_DEG.
     tilt, turn = math.radians(TILT_DEG), math.radians(rng.uniform(-TURN_DEG, TURN_DEG))
     sh, sw = small.shape
-    corners = np.float32([[0, 0], [sw, 0], [sw, sh], [0, sh]])
-    projected = []
+    corners = np.array([[0, 0], [sw, 0], [sw, sh], [0, sh]], dtype=np.float32)
+    points = []
     for cx, cy in corners:
         x, y = (cx - sw / 2) / px_per_mm, (cy - sh / 2) / px_per_mm
         x, y = x * math.cos(turn) - y * math.sin(turn), x * math.sin(turn) + y * math.cos(turn)
         depth = distance_mm + y * math.sin(tilt)
-        projected.append((FOCAL_PX * x / depth, FOCAL_PX * y * math.cos(tilt) / depth))
-    projected = np.float32(projected)
+        points.append((FOCAL_PX * x / depth, FOCAL_PX * y * math.cos(tilt) / depth))
+    projected = np.array(points, dtype=np.float32)
     margin = 12
     projected -= projected.min(axis=0) - margin
     size = (int(projected[:, 0].max()) + margin, int(projected[:, 1].max()) + margin)
@@ -251,7 +251,7 @@ def phone_frame(paper: Print, distance_mm: float, seed: int) -> np.ndarray:
     low, high = printing.exposure
     frame = low + frame * ((high - low) / 255.0) + rng.normal(0.0, printing.noise, frame.shape)
     frame = np.clip(frame, 0, 255).astype(np.uint8)
-    ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    _, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
 
 

@@ -258,8 +258,7 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
     if not codes:
         return
     found, missing = decoders()
-    names = ", ".join(found)
-    add("qr decoders", missing is None, f"{names} (a code passes when {DECODERS_NEEDED} of 3 read it)"
+    add("qr decoders", missing is None, f"{', '.join(found)} (a code passes when {DECODERS_NEEDED} of 3 read it)"
         if missing is None else missing)
     width, height = entry["sheet_mm"]
     distance, floor = reading_mm(entry["product"], (width, height))
@@ -274,11 +273,11 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
         box = _moved(code["box_mm"], height, entry, sides.get(code["page"], "single"))
         scan = street_scan(page, box, height, distance, code["target"], seed=index, module_mm=code["module_mm"])
         short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({'; '.join(scan.failures)})"
-        names = [p.name for p in PRINTS]
+        printings = [p.name for p in PRINTS]
         findings.append(Finding(
             entry["path"], "qr street scan", scan.reach_mm >= floor,
-            f"{code['target']}: {DECODERS_NEEDED} of 3 decoders read it after {', '.join(names[:-1])} and "
-            f"{names[-1]} from up to {scan.reach_mm / 10:.0f} cm{short}"
+            f"{code['target']}: {DECODERS_NEEDED} of 3 decoders read it after {', '.join(printings[:-1])} and "
+            f"{printings[-1]} from up to {scan.reach_mm / 10:.0f} cm{short}"
             f"{'' if scan.reach_mm >= floor else f'; it must scan from at least {floor / 10:g} cm'}",
             (scan.reach_mm, distance)))
 
