@@ -119,13 +119,12 @@ def main() -> None:
 
         pack, profile = load_pack(), load_profile(None)
         builder.build(None, out / "warm", verify=False, previews=False)
-        a4 = [paper for paper in pack.poster.sizes if paper.name == "A4"]
-        from dataclasses import replace
+        from generator.products import registry
 
-        pack_a4 = replace(pack, poster=replace(pack.poster, sizes=tuple(a4)))
-        poster = median_seconds(lambda: builder._poster_files(pack_a4), runs=15)
-        sticker = median_seconds(lambda: builder._sticker_files(pack, profile), runs=15)
-        cards = median_seconds(lambda: builder._wallet_card_files(pack, profile)[:1], runs=15)
+        products = registry()
+        poster = median_seconds(lambda: products["poster"].first(pack, profile), runs=15)     # A4 only
+        sticker = median_seconds(lambda: products["sticker"].files(pack, profile), runs=15)
+        cards = median_seconds(lambda: products["wallet-card"].first(pack, profile), runs=15)  # the sheet
         whole = median_seconds(lambda: builder.build(None, out / "warm", verify=False, previews=False))
         with_previews = median_seconds(lambda: builder.build(None, out / "warm", verify=False))
         with_verify = median_seconds(lambda: builder.build(None, out / "warm"))

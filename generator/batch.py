@@ -111,7 +111,7 @@ def with_row(base: Mapping, row: Row, label: str) -> Mapping:
             raise DataError(f"is empty, but the row gives a local service; fill in {empty}, or leave local_service, "
                             "local_phone and local_hours all empty", file=label, line=row.line, field=empty)
         services = _copy(base.get("services") or Mapping(file=label, line=row.line))
-        template = services.get("local") if isinstance(services.get("local"), Mapping) else Mapping()
+        template = services["local"] if isinstance(services.get("local"), Mapping) else Mapping()
         local = Mapping(file=label, line=row.line)
         _set(local, "name", name, where)
         _set(local, "phone", phone, where)

@@ -13,22 +13,20 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
-from .drawing import Page
-from .errors import DataError, LayoutError, PackError
-from .languages import language_tag, load_language
+from . import html_page, proof
+from .errors import DataError, PackError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
 from .output import plain_file_name, prepare, staged, write_atomic
 from .pack import load_pack
-from .printer import PrinterProfile, load_profile
+from .printer import load_profile
+from .products import product_ids, registry
 from .render import DocumentInfo, render
-from .sheets import LabelSheet, builtin_label_sheets, load_cards
+from .sheets import LabelSheet, builtin_label_sheets
 from .stale import StaleWarning, warnings
 from .units import mm_to_pt
-from .wording import claims, fill
+from .wording import claims
 
-PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 MANIFEST = "manifest.json"
 PRINTING = "PRINTING.txt"
 WEB_PAGE = "pack.html"
@@ -51,92 +49,16 @@ def parse_products(text: str | None, pack: Pack) -> tuple[str, ...]:
     """The products to build: the pack's own, or the subset named on the command line."""
     if text is None:
         return pack.products
+    known = product_ids()
     chosen = tuple(name.strip() for name in text.split(",") if name.strip())
     for name in chosen:
-        if name not in PRODUCTS:
-            raise DataError(f'"{name}" is not a product; use one or more of {", ".join(PRODUCTS)}',
+        if name not in known:
+            raise DataError(f'"{name}" is not a product; use one or more of {", ".join(known)}',
                             field="--products")
         if name not in pack.products:
             raise DataError(f'"{name}" is not in this pack (it makes: {", ".join(pack.products) or "nothing"}); '
                             f"add it under products:", file=pack.file, field="--products")
     return chosen
-
-
-def _phone_numbers(pack: Pack) -> list[str]:
-    return [pack.emergency.number, *(s.phone.print for s in pack.services)]
-
-
-def _info(pack: Pack, what: str, subject: str) -> DocumentInfo:
-    return DocumentInfo(
-        title=f"{pack.title}: {what}",
-        author=pack.branding.organisation or "helpline-pack",
-        subject=subject,
-        language=language_tag(pack.language),
-        date=pack.data_date,
-    )
-
-
-def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
-    a4 = poster.layout(pack)
-    files = []
-    for paper in pack.poster.sizes:
-        page: Page = poster.for_paper(a4, paper)
-        page.check("poster", min_pt=poster.MIN_SMALL_PT)
-        info = _info(pack, f"poster ({paper.name})",
-                     "Free, confidential helplines for anyone affected by domestic abuse")
-        entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack),
-                          min_pt=poster.MIN_SMALL_PT)
-        files.append((entry, render([page], info)))
-    return files
-
-
-def _large_print_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
-    pages = large_print.layout(pack)
-    entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack), min_pt=pack.large_print.body_pt,
-                      extra={"body_pt": pack.large_print.body_pt})
-    info = _info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
-    return [(entry, render(pages, info))]
-
-
-def _printer_json(printer: PrinterProfile) -> dict:
-    if printer.front().identity and printer.back().identity:
-        return {}
-    return {"printer": {"name": printer.name, "offset_mm": list(printer.offset), "scale": printer.scale,
-                        "back_offset_mm": list(printer.back_offset)}}
-
-
-def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
-    """The office sheet (fronts, then mirrored backs) and the print shop's single card."""
-    card, impositions = load_cards()
-    front, back = wallet_card.layout(pack, card)
-    spec, background = pack.wallet_card, pack.colours.background
-    coloured = background != impose.WHITE
-    chosen = spec.imposition or ("a4-8up-bleed" if coloured else "a4-10up")
-    imposition = impositions[chosen]
-    if coloured and imposition.bleed < card.bleed:
-        raise LayoutError(f'"{chosen}" has no room for bleed, and the background {background} needs '
-                          f"{card.bleed:g} mm round every card; set imposition: auto (eight cards with bleed) "
-                          "or a white background", file=pack.file, field="products.wallet_card.imposition")
-    paper = imposition.paper
-    notes = tuple(_with_draft_note(pack, pack.strings["sheet"][key]) for key in ("duplex_front", "duplex_back"))
-    pages, placed = impose.duplex(front, back, imposition.grid.slots(), paper.width_mm, paper.height_mm,
-                                  bleed=imposition.bleed, background=background, notes=notes,
-                                  front_transform=printer.front(), back_transform=printer.back())
-    services = (pack.featured, *spec.listed, *(s for s in (pack.anonymous, pack.local) if s))
-    numbers = [pack.emergency.number, *(s.phone.print for s in services)]
-    subject = "Wallet cards with free, confidential helplines"
-    office = FileEntry(f"wallet-cards-{paper.name}.pdf", "wallet-card", pages, numbers, placed=placed,
-                       min_pt=wallet_card.MIN_PT, safe_margin=card.safe_margin, extra={
-        "card_mm": [card.width, card.height], "imposition": chosen, "cards_per_sheet": imposition.grid.count,
-        "bleed_mm": imposition.bleed, "duplex": "long-edge", "front": spec.front, **_printer_json(printer),
-    })
-    shop_pages = [impose.with_bleed(side, card.bleed, background) for side in (front, back)]
-    shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
-                     min_pt=wallet_card.MIN_PT,
-                     extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
-                            "corner_radius_mm": card.corner_radius, "front": spec.front})
-    return [(office, render(pages, _info(pack, f"wallet cards ({paper.name}, two-sided)", subject))),
-            (shop, render(shop_pages, _info(pack, "wallet card for print shops", subject)))]
 
 
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
@@ -164,14 +86,9 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     profile = load_profile(printer)
     rendered: list[tuple[FileEntry, bytes]] = []
     try:
-        if "poster" in chosen:
-            rendered += _poster_files(pack)
-        if "wallet-card" in chosen:
-            rendered += _wallet_card_files(pack, profile)
-        if "sticker" in chosen:
-            rendered += _sticker_files(pack, profile)
-        if "large-print" in chosen:
-            rendered += _large_print_files(pack)
+        for product in registry().values():
+            if product.id in chosen:
+                rendered += product.files(pack, profile)
     except PackError as exc:
         raise pack.locate(exc) from None
     out_dir = Path(out)
@@ -236,14 +153,6 @@ def _earlier_documents(folder: Path) -> list[Path]:
 def _earlier_build(folder: Path) -> list[Path]:
     """The last build's documents and every page preview."""
     return [*_earlier_documents(folder), *(folder / "previews").glob("*.png")]
-
-
-def _with_draft_note(pack: Pack, note: str) -> str:
-    """A sheet's margin note, which the person printing reads (in English), with the draft
-    mark when the pieces are printed from an unreviewed translation."""
-    if not pack.draft_languages:
-        return note
-    return f"{load_language('en').strings['draft_mark'].upper()}. {note}"
 
 
 def draft_warnings(pack: Pack) -> list[StaleWarning]:
@@ -321,35 +230,6 @@ def logo_text_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> l
     return found
 
 
-def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
-    """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
-    spec = pack.sticker
-    sheet = spec.sheet
-    piece = sticker.layout(pack, sheet)
-    every = sheet.grid.slots()
-    used = every[spec.start_at - 1:spec.start_at - 1 + spec.count]
-    items: list = []
-    for trim in used:
-        items += impose.place(piece, trim)
-    paper = sheet.paper
-    note = _with_draft_note(pack, fill(pack.strings["sheet"]["labels"], sheet=sheet.name))
-    # Unused labels are still on the sheet: the note keeps clear of every one of them.
-    items.append(impose.margin_note(note, every, 0.0, paper.width_mm, paper.height_mm, clear=1.0))
-    page = impose.sheet(paper.width_mm, paper.height_mm, items, printer.front())
-    impose.check_sheet(page, every, 0.0)
-    placed = [[impose.Placed(spec.start_at - 1 + n, "single", trim) for n, trim in enumerate(used)]]
-    numbers = [pack.featured.phone.print, *([pack.local.phone.print] if pack.local and spec.local else [])]
-    entry = FileEntry(f"stickers-{sheet.code}.pdf", "sticker", [page], numbers, placed=placed,
-                      min_pt=sticker.MIN_PT, safe_margin=sheet.safe_margin, round=sheet.shape == "round",
-                      extra={"label_sheet": sheet.name, "label_sheet_code": sheet.code,
-                             "label_sheet_aliases": list(sheet.aliases), "shape": sheet.shape,
-                             "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
-                             "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
-                             **_printer_json(printer)})
-    info = _info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number")
-    return [(entry, render([page], info))]
-
-
 def _label_sheet(code: str, own: LabelSheet | None = None) -> LabelSheet:
     """A built-in label sheet (or ``own``, the pack's) named on the command line."""
     if own is not None and code.upper() == own.code.upper():
@@ -366,7 +246,7 @@ def with_sheet(pack: Pack, code: str) -> Pack:
     if pack.sticker is None:
         raise DataError("this pack makes no stickers; add products: sticker: to it", field="--sheet")
     sheet = _label_sheet(code, pack.sticker.sheet)
-    return replace(pack, sticker=replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
+    return pack.with_spec("sticker", replace(pack.sticker, sheet=sheet, start_at=1, count=sheet.grid.count))
 
 
 def init(path: Path | str = "my-pack.yaml", nation: str = "london") -> Path:

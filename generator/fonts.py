@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import resources
 from .errors import FontError
+from .languages import script_facts
 
 # family -> (regular file, bold file); see fonts/README.md for where each comes from.
 FAMILIES = {
@@ -39,8 +40,10 @@ SCRIPT_BLOCKS = (
     (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"), (0x0A80, 0x0AFF, "Gujr"),
 )
 SCRIPT_FAMILY = {"Latn": "latin", "Arab": "naskh", "Beng": "bengali", "Guru": "gurmukhi", "Gujr": "gujarati"}
-# Where a language's readers expect another family for its script.
-LANGUAGE_FAMILY = {("cy", "Latn"): "latin-next"}
+# The script each family draws; a language's strings file names its own families (`fonts:`),
+# and one of them for a script replaces the default (Welsh: Latin from Atkinson Next, for ŵ ŷ).
+FAMILY_SCRIPT = {"latin": "Latn", "latin-next": "Latn", "naskh": "Arab", "gurmukhi": "Guru", "bengali": "Beng",
+                 "gujarati": "Gujr"}
 WEIGHTS = ("regular", "bold")
 
 
@@ -93,14 +96,12 @@ def script(ch: str) -> str | None:
 
 
 def family_for(script_name: str, language: str) -> str:
-    return LANGUAGE_FAMILY.get((language, script_name), SCRIPT_FAMILY.get(script_name, "latin"))
-
-
-# The families each language's own words are set in, besides Latin.
-LANGUAGE_FAMILIES = {"ur": ("naskh",), "ar": ("naskh",), "bn": ("bengali",), "pa": ("gurmukhi",),
-                     "gu": ("gujarati",), "cy": ("latin-next",)}
+    for family in script_facts(language)[1]:
+        if FAMILY_SCRIPT[family] == script_name:
+            return family
+    return SCRIPT_FAMILY.get(script_name, "latin")
 
 
 def families(language: str) -> tuple[str, ...]:
-    """Every family text in ``language`` may be set in: its own, then Latin."""
-    return (*LANGUAGE_FAMILIES.get(language, ()), "latin")
+    """Every family text in ``language`` may be set in: its own (from its strings file), then Latin."""
+    return (*script_facts(language)[1], "latin")

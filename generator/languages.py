@@ -25,13 +25,10 @@ from .yamlio import load_file
 
 # Sections a translation may leave out: they fall back to English (see the module docstring).
 ENGLISH_ONLY = ("sheet", "printing")
-# BCP 47 tags for documents (PDF /Lang, HTML lang) where the region matters; else the code.
-REGION_TAGS = {"en": "en-GB", "cy": "cy-GB"}
-
-
 def language_tag(code: str) -> str:
-    """The tag a PDF or web page declares for text in ``code``: en -> en-GB, pl -> pl."""
-    return REGION_TAGS.get(code, code)
+    """The tag a PDF or web page declares for text in ``code``, from its strings file's
+    ``tag`` where the region matters (en -> en-GB); else the code (pl -> pl)."""
+    return script_facts(code)[2] or code
 # A 24-hour clock has no am, pm or "midday".
 MAY_BE_EMPTY = ("am", "pm", "noon")
 PARTS = "_languages"     # key in merged strings: the per-language strings of a bilingual pack
@@ -51,6 +48,7 @@ class Language:
     # Strings this file lacks, printed in English instead (dotted paths): the catalogue grew
     # after the translation was written. Products carry the draft mark while any remain.
     fallbacks: tuple[str, ...] = ()
+    fonts: tuple[str, ...] = ()   # families for its own letters, besides Latin (fonts.FAMILIES)
 
 
 class Pair(str):
@@ -62,7 +60,7 @@ class Pair(str):
 
     parts: tuple[str, ...]
 
-    def __new__(cls, parts) -> str:
+    def __new__(cls, parts) -> str:  # type: ignore[misc]  # one part alone is plain text, not a Pair
         parts = tuple(parts)
         if len(set(parts)) == 1:
             return parts[0]        # the same in both languages ("24/7"): printed once
@@ -122,6 +120,8 @@ def load_language(code: str, root: Path | None = None, service_ids: tuple[str, .
     name = reader.text("name", max_len=40)
     name_en = reader.text("name_en", max_len=40)
     direction = reader.choice("direction", ["ltr", "rtl"])
+    fonts = _read_fonts(reader)
+    reader.text("tag", required=False, max_len=20)
     reviewed = reader.boolean("reviewed")
     reviewed_by = reader.text("reviewed_by", required=False, max_len=200)
     match = reader.choice("discreet_match", ["word-start", "anywhere"])
@@ -145,7 +145,30 @@ def load_language(code: str, root: Path | None = None, service_ids: tuple[str, .
                 fallbacks.append(f"strings.services.{service_id}")
     strings["discreet_match"] = match
     return Language(code, name, name_en, direction, reviewed and not fallbacks, reviewed_by, shown, strings,
-                    tuple(fallbacks))
+                    tuple(fallbacks), fonts)
+
+
+def _read_fonts(reader: Reader) -> tuple[str, ...]:
+    from .fonts import FAMILIES
+
+    families = []
+    for value, item in reader.items("fonts", max_items=4):
+        if value not in FAMILIES:
+            raise item.error(None, f"{value!r} is not a font family; use one of: {', '.join(FAMILIES)}")
+        families.append(value)
+    return tuple(families)
+
+
+@cache
+def script_facts(code: str) -> tuple[str, tuple[str, ...], str | None]:
+    """(paragraph direction, font families besides Latin, document tag) that ``code``'s
+    strings file declares: what shaping, font choice and /Lang need, read from the data
+    alone, so a language is added by adding its file. An unknown code is left to right in Latin."""
+    path = resources.data_dir() / "strings" / f"{code.split('-')[0]}.yaml"
+    if not path.is_file():
+        return "ltr", (), None
+    document = load_file(path, f"data/strings/{path.name}")
+    return document.get("direction", "ltr"), tuple(document.get("fonts") or ()), document.get("tag")
 
 
 def _refuse_numbers(strings, file: str, path: str) -> None:

@@ -6,7 +6,8 @@ Nothing downstream of :mod:`generator.pack` looks at YAML again.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .errors import FontError, PackError
 
@@ -196,9 +197,6 @@ class Pack:
     anonymous: Service | None
     qr_links: tuple[Link, ...]
     emergency: Emergency
-    poster: PosterSpec | None
-    wallet_card: WalletCardSpec | None
-    sticker: StickerSpec | None
     wording: Wording
     branding: Branding
     colours: Colours
@@ -206,7 +204,9 @@ class Pack:
     languages: tuple = ()            # generator.languages.Language, first printed first
     translation_reviewed_by: str | None = None   # the pack's own word that a native speaker checked
     local: Service | None = None     # the pack's own local service, printed on every product
-    large_print: "LargePrintSpec | None" = None
+    # Each product the pack makes, by its id (generator.products), with its checked spec, in
+    # the registry's order; a product the pack switches off is absent.
+    specs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     nation: str | None = None        # england, wales, scotland or northern-ireland
     # The day claims are judged against: hours and routes older than max_age_months are left out.
     as_of: dt.date = dt.date(2026, 11, 30)
@@ -277,6 +277,29 @@ class Pack:
 
     @property
     def products(self) -> tuple[str, ...]:
-        made = {"poster": self.poster, "wallet-card": self.wallet_card, "sticker": self.sticker,
-                "large-print": self.large_print}
-        return tuple(name for name, spec in made.items() if spec is not None)
+        """The ids of the products the pack makes, in the order they are shown."""
+        return tuple(self.specs)
+
+    def with_spec(self, product: str, spec: Any) -> "Pack":
+        """The pack with ``product``'s spec replaced (None: the product switched off)."""
+        specs = {key: (spec if key == product else value) for key, value in self.specs.items()}
+        if product not in specs and spec is not None:
+            specs[product] = spec
+        return replace(self, specs={key: value for key, value in specs.items() if value is not None})
+
+    # The four products the layouts were written for, by name, as the layout modules read them.
+    @property
+    def poster(self) -> PosterSpec | None:
+        return self.specs.get("poster")
+
+    @property
+    def wallet_card(self) -> WalletCardSpec | None:
+        return self.specs.get("wallet-card")
+
+    @property
+    def sticker(self) -> StickerSpec | None:
+        return self.specs.get("sticker")
+
+    @property
+    def large_print(self) -> LargePrintSpec | None:
+        return self.specs.get("large-print")

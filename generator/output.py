@@ -44,7 +44,7 @@ _FIXES = {
 
 
 def _failed(what: str, exc: OSError, path: Path) -> OutputError:
-    reason = _FIXES.get(exc.errno, f"{exc.strerror or exc}; choose another folder with --out")
+    reason = _FIXES.get(exc.errno or 0, f"{exc.strerror or exc}; choose another folder with --out")
     return OutputError(f"{what}: {reason}", file=str(path))
 
 

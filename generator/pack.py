@@ -28,14 +28,10 @@ from .logo import Logo, load_logo
 from .model import (
     Branding,
     Colours,
-    LargePrintSpec,
     Link,
     Origin,
     Pack,
-    PosterSpec,
     Service,
-    StickerSpec,
-    WalletCardSpec,
     Wording,
 )
 from .phones import is_freephone, read_phone
@@ -54,13 +50,10 @@ MAX_CONTACT = 80
 MAX_LOCAL_NAME = 40
 MAX_LOCAL_FOR = 60
 MAX_LOCAL_HOURS = 40
-MIN_LARGE_PRINT_PT = 18.0   # UKAAF large print ideal; NHS Accessible Information Standard asks for it
-CARD_FRONTS = ("standard", "discreet")
 # A phone number in free text: six or more digits (116 123 is the shortest), in groups
 # split by spaces, hyphens or dots. Numbers print only from a record (service, local service, emergency), where they
 # are validated; one typed into a headline or a translation is checked by nothing.
 FREE_TEXT_NUMBER = re.compile(r"(?<![\w/])\+?\d(?:[ \-.()]?\d){5,}")
-STICKER_WORDINGS = ("discreet", "explicit")
 
 
 def builtin_pack_path(name: str) -> Path:
@@ -229,7 +222,8 @@ def _read_services(reader: Reader, catalogue: Catalogue) -> tuple[Service, tuple
     local = _read_local(section, catalogue)
     section.finish()
     seen: dict[str, str] = {}
-    for service in (featured, *listed, *((anonymous,) if anonymous else ()), *((local,) if local else ())):
+    everyone = [featured, *listed, *([anonymous] if anonymous else []), *([local] if local else [])]
+    for service in everyone:
         if service.phone.dial in seen and service is local:
             local_section = section.mapping_at("local")
             raise local_section.bad("phone", service.phone.print,
@@ -307,26 +301,6 @@ def _read_logo(reader: Reader, pack_dir: Path | None) -> Logo | None:
         raise reader.error("logo", exc.message) from None
 
 
-def _read_wallet_card(products: Reader, services: tuple[Service, ...]) -> WalletCardSpec | None:
-    section = products.mapping_at("wallet_card", required=False)
-    if section is None:
-        return None
-    from .sheets import load_cards
-
-    front = section.choice("front", list(CARD_FRONTS), default="standard")
-    imposition = section.choice("imposition", ["auto", *load_cards()[1]], default="auto")
-    by_id = {service.id: service for service in services[1:]}
-    listed = list(services[1:])
-    if section.raw("services", required=False) is not None:
-        listed = []
-        for value, item in section.items("services", max_items=12):
-            if not isinstance(value, str) or value not in by_id:
-                raise item.error(None, f"{value!r} is not in services.listed; pick from: {', '.join(by_id)}")
-            listed.append(by_id[value])
-    section.finish()
-    return WalletCardSpec(front, None if imposition == "auto" else imposition, tuple(listed))
-
-
 def _label_sheets(reader: Reader) -> dict:
     """The built-in label sheets plus any the pack describes under ``label_sheets``."""
     from .sheets import add_sheet, builtin_label_sheets, read_label_sheet
@@ -335,28 +309,6 @@ def _label_sheets(reader: Reader) -> dict:
     for _, item in reader.items("label_sheets", required=False, max_items=20):
         add_sheet(sheets, read_label_sheet(item, own=True), item)
     return sheets
-
-
-def _read_sticker(products: Reader, sheets: dict) -> StickerSpec | None:
-    section = products.mapping_at("sticker", required=False)
-    if section is None:
-        return None
-    code = section.text("sheet", default="L7160", required=False)
-    if code.upper() not in sheets:
-        known = sorted({sheet.code for sheet in sheets.values()})
-        raise section.bad("sheet", code, f"is not a known label sheet; use one of: {', '.join(known)}, "
-                          "or describe it under label_sheets:")
-    sheet = sheets[code.upper()]
-    total = sheet.grid.count
-    wording = section.choice("wording", list(STICKER_WORDINGS), default="discreet")
-    start = section.integer("start_at", lo=1, hi=total, default=1)
-    count = section.integer("count", lo=1, hi=total, default=total - start + 1)
-    if start + count - 1 > total:
-        raise section.bad("count", count, f"runs past the sheet: from label {start} only {total - start + 1} of "
-                          f"{total} are left; lower count or start_at")
-    local = section.boolean("local", default=True)
-    section.finish()
-    return StickerSpec(sheet, wording, start, count, local)
 
 
 def _read_languages(reader: Reader, catalogue: Catalogue) -> tuple[Language, ...]:
@@ -386,7 +338,7 @@ def _check_nations(reader: Reader, nation: str | None, catalogue: Catalogue) -> 
     if nation is None:
         return
     section = reader.mapping_at("services")
-    chosen = [("featured", section.raw("featured"), section, "featured")]
+    chosen: list[tuple[str, object, Reader, str | None]] = [("featured", section.raw("featured"), section, "featured")]
     chosen += [(f"listed[{i}]", value, item, None) for i, (value, item) in enumerate(section.items("listed"))]
     chosen.append(("anonymous", section.raw("anonymous", required=False), section, "anonymous"))
     for _, value, item, key in chosen:
@@ -432,27 +384,14 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     links = _read_links(reader, catalogue)
 
     products = reader.mapping_at("products")
-    poster = None
-    poster_reader = products.mapping_at("poster", required=False)
-    if poster_reader is not None:
-        sizes = []
-        for value, item in poster_reader.items("sizes", max_items=4):
-            if not isinstance(value, str) or value not in catalogue.paper:
-                raise item.error(None, f"{value!r} is not a paper size; use one of: {', '.join(catalogue.paper)}")
-            sizes.append(catalogue.paper[value])
-        if not sizes:
-            raise poster_reader.error("sizes", "names no paper size; list at least one, e.g. [A4]")
-        poster_reader.finish()
-        poster = PosterSpec(tuple(sizes))
-    wallet_card = _read_wallet_card(products, (featured, *listed))
-    sticker = _read_sticker(products, _label_sheets(reader))
-    large_print = None
-    large_reader = products.mapping_at("large_print", required=False)
-    if large_reader is not None:
-        large_print = LargePrintSpec(large_reader.number("body_pt", lo=MIN_LARGE_PRINT_PT, hi=28.0)
-                                     if large_reader.raw("body_pt", required=False) is not None
-                                     else MIN_LARGE_PRINT_PT)
-        large_reader.finish()
+    from .products import Context, registry
+
+    context = Context(catalogue, (featured, *listed), _label_sheets(reader))
+    specs = {}
+    for product in registry().values():
+        section = products.mapping_at(product.section, required=False)
+        if section is not None:
+            specs[product.id] = product.read(section, context)
     products.finish()
 
     wording_reader = reader.mapping_at("wording")
@@ -482,8 +421,8 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     return Pack(
         name=name, title=title, language=languages[0].code, languages=languages, file=mapping.file, max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
-        emergency=catalogue.emergency, poster=poster, wallet_card=wallet_card, sticker=sticker,
-        wording=wording, branding=branding, local=local, large_print=large_print,
+        emergency=catalogue.emergency,
+        wording=wording, branding=branding, local=local, specs=specs,
         colours=colours, strings=merged(languages), translation_reviewed_by=reviewed_by,
         origins=_origins(mapping), nation=nation, as_of=today or dt.date.today(),
     )

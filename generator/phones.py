@@ -42,18 +42,19 @@ def uk_number_problem(dial: str) -> str | None:
         problem = uk_number_problem(dial[5:])
         return f"after the text-relay prefix 18001: {problem}" if problem else None
     if _SHORT.match(dial) and not dial.startswith("0"):
-        parsed = phonenumbers.parse(dial, "GB")
+        short = phonenumbers.parse(dial, "GB")
         if dial.startswith("118"):
             # Directory enquiries: libphonenumber does not know their cost, Ofcom's tariffs do.
             return ("is a directory-enquiries number (118), which charges callers by the minute; give the "
                     "service's own number")
-        if shortnumberinfo.is_valid_short_number_for_region(parsed, "GB"):
-            if shortnumberinfo.expected_cost_for_region(parsed, "GB") == shortnumberinfo.ShortNumberCost.PREMIUM_RATE:
+        if shortnumberinfo.is_valid_short_number_for_region(short, "GB"):
+            if shortnumberinfo.expected_cost_for_region(short, "GB") == shortnumberinfo.ShortNumberCost.PREMIUM_RATE:
                 return "is a premium-rate short number; give the service's ordinary number"
             return None
         return "is not a UK number; write it with its leading 0, or a short number such as 101 or 111"
     if not dial.isdigit() or not dial.startswith("0"):
         return "is not a UK number; write it with its leading 0, digits and spaces only"
+    parsed: phonenumbers.PhoneNumber | None
     try:
         parsed = phonenumbers.parse(dial, "GB")
     except phonenumbers.NumberParseException:

@@ -111,46 +111,29 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     lines = [fill(words["title"], title=pack.title), "",
              fill(words["checked"], month_year=month_year(pack.data_date, pack.strings)), "",
              fill(words["every_file"]), words["preview"], ""]
+    from .products import registry
+
+    products = registry()
     seen_products = []
     for entry in entries:
-        lines.append(_file_line(entry, words))
+        product = products[entry["product"]]
+        lines.append(product.guide(entry, words))
         if entry["path"] in (reach or {}):
             got, want = reach[entry["path"]]
             text = words.get("scan_reach" if got >= want else "scan_reach_short",
                              SCAN_REACH if got >= want else SCAN_REACH_SHORT)
             lines.append("  " + fill(text, reach=f"{got / 10:.0f}", target=f"{want / 10:.0f}"))
-        product = entry["product"]
-        if product not in seen_products:
-            seen_products.append(product)
-            lines.append("  " + fill(words[f"where_{product.replace('-', '_')}"]))
+        if product.id not in seen_products:
+            seen_products.append(product.id)
+            lines.append("  " + fill(words[product.where]))
         lines.append("")
-    if any(e["product"] in ("wallet-card", "sticker") for e in entries):
+    if any(products[e["product"]].on_stock for e in entries):
         lines += [fill(words["calibrate"]), ""]
     if verified is None:
         lines.append(fill(words["not_verified"], folder=folder))
     else:
         lines.append(fill(words["verify"], passed=str(verified[0]), failed=str(verified[1])))
     return "\n".join(_wrapped(lines)) + "\n"
-
-
-def _file_line(entry: dict, words: dict) -> str:
-    name, product = entry["path"], entry["product"]
-    width, height = entry["sheet_mm"]
-    paper = {(210.0, 297.0): "A4", (297.0, 420.0): "A3"}.get((width, height), f"{width:g} x {height:g} mm")
-    if product == "poster":
-        return fill(words["poster"], file=name, paper=paper)
-    if product == "wallet-card" and "cards_per_sheet" in entry:
-        return fill(words["wallet_card_sheet"], file=name, count=str(entry["cards_per_sheet"]), paper=paper)
-    if product == "wallet-card":
-        card_w, card_h = entry["card_mm"]
-        return fill(words["wallet_card_shop"], file=name, width=f"{card_w:g}", height=f"{card_h:g}",
-                    bleed=f"{entry['bleed_mm']:g}")
-    if product == "sticker":
-        aliases = entry.get("label_sheet_aliases") or []
-        return fill(words["sticker"], file=name, count=str(entry["count"]), sheet=entry["label_sheet"],
-                    aliases=" " + words["aliases"].format(aliases=", ".join(aliases)).strip() if aliases else "",
-                    start=str(entry["start_at"]))
-    return fill(words["large_print"], file=name, pages=str(entry["pages"]))
 
 
 def _wrapped(lines: list[str], width: int = 78) -> list[str]:

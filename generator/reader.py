@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal, overload
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import DataError
@@ -48,7 +48,7 @@ class Reader:
         file, line = self.mapping.origin(key) if key is not None else (self.mapping.file, self.mapping.line)
         return DataError(message, file=file, line=line, field=self.field(key) if key else self.path or None)
 
-    def bad(self, key: str, value: Any, fix: str) -> DataError:
+    def bad(self, key: str | None, value: Any, fix: str) -> DataError:
         return self.error(key, f"{_show(value)} {fix}")
 
     # -- presence ---------------------------------------------------------------------------
@@ -69,6 +69,17 @@ class Reader:
                 raise self.error(key, f"unknown field `{key}`{hint}")
 
     # -- scalars ----------------------------------------------------------------------------
+    @overload
+    def text(self, key: str, *, required: Literal[True] = ..., max_len: int | None = ...,
+             default: str | None = ...) -> str: ...
+
+    @overload
+    def text(self, key: str, *, required: bool, max_len: int | None = ..., default: str) -> str: ...
+
+    @overload
+    def text(self, key: str, *, required: bool, max_len: int | None = ...,
+             default: None = ...) -> str | None: ...
+
     def text(self, key: str, *, required: bool = True, max_len: int | None = None,
              default: str | None = None) -> str | None:
         value = self.raw(key, required=required)
@@ -127,6 +138,12 @@ class Reader:
         except ValueError:
             raise self.bad(key, value, "is not a date; write it as YYYY-MM-DD, or YYYY-MM") from None
 
+    @overload
+    def url(self, key: str, *, required: Literal[True] = ...) -> str: ...
+
+    @overload
+    def url(self, key: str, *, required: bool) -> str | None: ...
+
     def url(self, key: str, *, required: bool = True) -> str | None:
         value = self.raw(key, required=required)
         if value is None:
@@ -135,6 +152,12 @@ class Reader:
         return value
 
     # -- containers -------------------------------------------------------------------------
+    @overload
+    def mapping_at(self, key: str, *, required: Literal[True] = ...) -> "Reader": ...
+
+    @overload
+    def mapping_at(self, key: str, *, required: bool) -> "Reader | None": ...
+
     def mapping_at(self, key: str, *, required: bool = True) -> "Reader | None":
         value = self.raw(key, required=required)
         if value is None:

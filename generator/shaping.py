@@ -25,9 +25,9 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from .errors import FontError
 from .fonts import face, families, family_for, ignorable, script
+from .languages import script_facts
 from .units import MM_PER_PT, pt_to_mm
 
-RTL_LANGUAGES = frozenset({"ar", "ur"})
 _NUMBER = re.compile(r"\d+(?: \d+)+")
 # "LGBT+" keeps its plus on the right in right-to-left text (UAX #9 would move it left).
 _LATIN_PLUS = re.compile(r"\b[A-Za-z]+\+")
@@ -47,7 +47,7 @@ class Run:
 def direction(language: str) -> str:
     """The paragraph direction of text in ``language`` (:func:`line_runs` sets a line with
     no right-to-left letter in it, such as a web address, left to right whatever the language)."""
-    return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"
+    return script_facts(language)[0]
 
 
 def _is_rtl(ch: str) -> bool:
@@ -117,10 +117,12 @@ def _levels(text: str, rtl: bool) -> list[int]:
     for ch in storage["chars"]:
         levels[ch["index"]] = ch["level"]
     # Characters rule X9 set aside (ZWJ, ZWNJ) take the level of the one before them.
-    previous = storage["base_level"]
-    for i, level in enumerate(levels):
-        levels[i] = previous = previous if level is None else level
-    return levels
+    previous: int = storage["base_level"]
+    resolved = []
+    for level in levels:
+        previous = previous if level is None else level
+        resolved.append(previous)
+    return resolved
 
 
 def _visual_order(levels: list[int]) -> list[int]:

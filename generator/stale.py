@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Pack
+from .model import Emergency, Link, Pack, Service
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def warnings(pack: Pack, today: dt.date, max_age_months: int | None = None) -> l
     """Records older than the limit, and services whose opening hours no source confirms."""
     limit = max_age_months if max_age_months is not None else pack.max_age_months
     found = []
-    records = [(f"services.{s.id}", s) for s in pack.services]
+    records: list[tuple[str, Service | Link | Emergency]] = [(f"services.{s.id}", s) for s in pack.services]
     records += [(f"links.{link.id}", link) for link in pack.qr_links]
     records.append(("emergency", pack.emergency))
     for field, record in records:

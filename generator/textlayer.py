@@ -45,8 +45,9 @@ def read_text(page) -> TextLayer:
         for index, (char, box) in enumerate(zip(text, boxes, strict=True)):
             if char.strip():
                 size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
-                glyphs.append(Glyph(char, tuple(pt_to_mm(v) for v in box), size))
-    placed = ()
+                left, bottom, right, top = (pt_to_mm(v) for v in box)
+                glyphs.append(Glyph(char, (left, bottom, right, top), size))
+    placed: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
     if boxes is not None:
         placed = tuple((char, textpage.get_charbox(i, loose=True)) for i, char in enumerate(text)
                        if char not in "\r\n")
@@ -77,7 +78,7 @@ def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
             continue          # a space
         box = boxes.setdefault(key, [l, b, r, t])
         box[:] = [min(box[0], l), min(box[1], b), max(box[2], r), max(box[3], t)]
-    return tuple(tuple(b) for b in boxes.values())
+    return tuple((b[0], b[1], b[2], b[3]) for b in boxes.values())
 
 
 def _line_mark(obj) -> tuple[str, int] | None:

@@ -171,3 +171,31 @@ def test_the_welsh_bilingual_example_puts_welsh_first_at_the_same_size(tmp_path)
 def test_bilingual_packs_cannot_mix_directions(tmp_path):
     result = run_cli("check", "--config", _pack(tmp_path, "language: [ur, en]\n"))
     assert result.code == 2 and "right-to-left and left-to-right" in result.err
+
+
+def test_a_right_to_left_language_added_as_a_strings_file_alone_is_set_right_to_left(tmp_path, monkeypatch):
+    """Direction and fonts come from the strings file: a new language needs no Python."""
+    import shutil
+
+    from generator import resources
+    from generator.languages import script_facts
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    urdu = (data / "strings" / "ur.yaml").read_text(encoding="utf-8")
+    (data / "strings" / "fa.yaml").write_text(urdu.replace("language: ur", "language: fa"), encoding="utf-8")
+    monkeypatch.setattr(resources, "data_dir", lambda: data)
+    script_facts.cache_clear()
+    try:
+        sentence = "با Galop تماس بگیرید."      # a Latin name inside, a full stop at the end
+        as_urdu = shaping.line_runs(sentence, "regular", 12.0, "ur")
+        as_new = shaping.line_runs(sentence, "regular", 12.0, "fa")
+        assert shaping.direction("fa") == "rtl"
+        assert [(r.text, r.family, r.rtl, round(r.dx, 3)) for r in as_new] == \
+            [(r.text, r.family, r.rtl, round(r.dx, 3)) for r in as_urdu]
+        # Read left to right on paper, the full stop comes first: it ends a right-to-left
+        # sentence. Set left to right (the bug), it would trail at the right.
+        drawn = "".join(run.text[::-1] if run.rtl else run.text for run in as_new)
+        assert drawn[0] == "." and drawn[-1] != "."
+    finally:
+        script_facts.cache_clear()

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image as PILImage
 
-from generator import build as build_module
-from generator import poster, qr, render, wallet_card
+from generator.products import poster as poster_product
+from generator import impose, poster, qr, render, wallet_card
 from generator.build import build
 from generator.drawing import Box, Rect, Text, transformed
 from generator.verify import verify
@@ -104,7 +104,7 @@ def test_an_unembedded_font_fails(monkeypatch, tmp_path):
 
 def test_overlapping_lines_and_small_type_fail(monkeypatch, tmp_path):
     # Made after the layout's own page checks (which refuse both), just before drawing.
-    real = build_module.render
+    real = poster_product.render
 
     def crowded(pages, info):
         page = pages[0]
@@ -117,7 +117,7 @@ def test_overlapping_lines_and_small_type_fail(monkeypatch, tmp_path):
             items[texts[2]] = replace(items[texts[2]], size=9.0)
             pages = [replace(page, items=items)]
         return real(pages, info)
-    monkeypatch.setattr(build_module, "render", crowded)
+    monkeypatch.setattr(poster_product, "render", crowded)
     failed = _failed(tmp_path, "poster")
     assert ("poster-A4.pdf", "text overlap") in failed
     assert ("poster-A4.pdf", "type size") in failed
@@ -133,12 +133,12 @@ def test_ink_in_a_quiet_zone_fails(monkeypatch, tmp_path):
 
 
 def test_a_trim_box_that_does_not_match_the_manifest_fails(monkeypatch, tmp_path):
-    real = build_module.impose.with_bleed
+    real = impose.with_bleed
 
     def off(piece, bleed, background):
         page = real(piece, bleed, background)
         return replace(page, trim=Box(page.trim.x + 1.0, page.trim.y, page.trim.w, page.trim.h))
-    monkeypatch.setattr(build_module.impose, "with_bleed", off)
+    monkeypatch.setattr(impose, "with_bleed", off)
     out = tmp_path / "out"
     build(None, out, products="wallet-card", verify=False)
     # The manifest follows the (wrong) trim, so compare with the card stock instead.

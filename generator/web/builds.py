@@ -114,6 +114,7 @@ class Builder:
         self.build_seconds = build_seconds
         self.slots = {"preview": Slots(workers), "whole": Slots(workers)}
         self.images = Images()
+        self.context: multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
         if "forkserver" in multiprocessing.get_all_start_methods():
             self.context = multiprocessing.get_context("forkserver")
             self.context.set_forkserver_preload(["generator.web.warm"])
@@ -249,7 +250,9 @@ def _check_child(folder: str) -> None:
         _answer(root, _error(exc, root))
         return
     pages = []
-    for path in sorted((root / "out").glob("*.pdf"), key=_pdf_order):
+    # In the order the build made them: the product registry's (posters, cards, stickers, ...).
+    manifest = json.loads((root / "out" / "manifest.json").read_text(encoding="utf-8"))
+    for path in (root / "out" / entry["path"] for entry in manifest["files"]):
         for number, png in enumerate(page_pngs(path.read_bytes()), start=1):
             name = f"{path.stem}-{number}"
             (root / f"{name}.png").write_bytes(png)
@@ -277,10 +280,3 @@ def _download_child(folder: str) -> None:
 
 
 CHILDREN = {"preview": _preview_child, "check": _check_child, "download": _download_child}
-PREVIEW_ORDER = ("poster-A4", "poster-A3", "wallet-cards", "wallet-card-print-shop", "stickers", "large-print")
-
-
-def _pdf_order(path: Path) -> tuple:
-    """Posters first, then cards, stickers and large print."""
-    rank = next((n for n, name in enumerate(PREVIEW_ORDER) if path.stem.startswith(name)), len(PREVIEW_ORDER))
-    return (rank, path.stem)

@@ -212,8 +212,8 @@ def read_pack_yaml(text: str) -> dict:
     parent = mapping.pop("extends")
     merged = _merge(_load_chain(builtin_pack_path(parent), f"data/packs/{parent}.yaml", builtin=True), mapping)
     branding = merged.get("branding")
-    names_logo = isinstance(branding, dict) and bool(branding.get("logo"))
-    if names_logo:
+    names_logo = isinstance(branding, Mapping) and bool(branding.get("logo"))
+    if isinstance(branding, Mapping) and names_logo:
         # The logo is not uploaded with the pack file; the rest is checked without it.
         checked = _merge(merged, Mapping(file="pack.yaml"))
         checked["branding"] = _merge(branding, Mapping(file="pack.yaml"))
@@ -236,7 +236,7 @@ def options() -> dict:
     packs = []
     for name, title in base_packs().items():
         base = _load_chain(builtin_pack_path(name), f"data/packs/{name}.yaml", builtin=True)
-        services = base.get("services") if isinstance(base.get("services"), dict) else {}
+        services = base["services"] if isinstance(base.get("services"), dict) else {}
         if isinstance(services.get("listed"), list):
             # A service a built-in pack writes out in full has no box to tick, and the form's
             # list replaces the base's: a pack made here leaves it out.
@@ -270,7 +270,7 @@ def colours(values: object) -> list[dict]:
     checked = {}
     for key in COLOUR_KEYS:
         value = values.get(key)
-        if not is_hex(value):
+        if not isinstance(value, str) or not is_hex(value):
             raise DataError(f'"{value}" is not a colour; write it as "#RRGGBB"', field=f"colours.{key}")
         checked[key] = value.upper()
     return colour_report(checked)

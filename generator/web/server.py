@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 import anyio
@@ -30,6 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ..products import product_ids
 from ..errors import PackError
 from . import form as forms
 from .builds import Builder, BuildFailed, Busy
@@ -230,8 +232,8 @@ def make_app(*, workers: int = 2, build_seconds: float = BUILD_SECONDS, allowed_
     async def preview(request: Request) -> Response:
         fields = await read_form(request)
         focus = fields.get("focus", "poster")
-        if not isinstance(focus, str) or focus not in ("poster", "wallet-card", "sticker", "large-print"):
-            raise RequestError(400, "focus must be one of poster, wallet-card, sticker, large-print")
+        if not isinstance(focus, str) or focus not in product_ids():
+            raise RequestError(400, f"focus must be one of {', '.join(product_ids())}")
         answer, root, scratch = await builder.run("preview", writer(fields, focus), _gone(request))
         try:
             if "error" not in answer:
@@ -298,8 +300,9 @@ def make_app(*, workers: int = 2, build_seconds: float = BUILD_SECONDS, allowed_
     routes += [Route(path, handler, methods=["POST"]) for path, handler in (
         ("/api/preview", preview), ("/api/check", check), ("/api/download", download),
         ("/api/pack.yaml", pack_yaml), ("/api/load", load), ("/api/colours", colours))]
-    app = Starlette(routes=routes, exception_handlers={
-        RequestError: request_error, PackError: pack_error, BuildFailed: build_failed, Busy: busy})
+    handlers: dict[Any, Any] = {RequestError: request_error, PackError: pack_error, BuildFailed: build_failed,
+                                Busy: busy}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     return Guard(app, allowed_hosts, builder)
 
 
@@ -316,6 +319,7 @@ class Server:
         # names it is reached by (a web server in front passes its own on). On a network with
         # no names given, people use whatever names the machine has, so any is answered.
         extra = {spelling for name in names for spelling in (name, f"{name}:{self.port}")}
+        allowed: set[str] | None
         if host in LOOPBACK:
             allowed = {f"{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")} | extra
         else:

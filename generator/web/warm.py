@@ -3,20 +3,14 @@ pack in memory, so that every build forked from it starts with fonts loaded, com
 shaped and QR codes made (a preview then takes about a second, not two)."""
 
 from .. import proof, verify  # noqa: F401 - imported here so each build need not
-from ..build import (
-    _large_print_files,
-    _poster_files,
-    _sticker_files,
-    _wallet_card_files,
-)
 from ..pack import load_pack
 from ..printer import load_profile
+from ..products import registry
 
 _pack = load_pack()
-_poster_files(_pack)
-_wallet_card_files(_pack, load_profile(None))
-_sticker_files(_pack, load_profile(None))
-_large_print_files(_pack)
+for _product in registry().values():
+    if _product.id in _pack.products:
+        _product.files(_pack, load_profile(None))
 
 # The preview path itself: one product laid out, rendered and turned into a PNG.
 from .builds import page_pngs  # noqa: E402
