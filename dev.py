@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Two commands for a fresh machine with only Python 3.11+:
 
-    python3 dev.py pack   # set up .venv, then build the default London pack into output/
-    python3 dev.py test   # set up .venv (and Chromium for the browser tests), then run the tests
+    python3 dev.py pack   # set up .venv (and zbar for verify), then build the default London pack into output/
+    python3 dev.py test   # set up .venv (zbar, and Chromium for the browser tests), then run the tests
 
 The virtual environment is (re)installed only when pyproject.toml changes.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -43,22 +44,35 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted + "\n")
 
 
+def apt_install(package: str, why: str) -> bool:
+    """Debian's ``package`` with apt-get, when run as root; False (with a note saying ``why``
+    it was wanted) when it cannot be installed here."""
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(f"note: no {package}, and installing it needs root and apt-get: {why}", flush=True)
+        return False
+    print(f"installing {package} (Debian's package) ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in ([apt, "-qq", "update"], [apt, "-qq", "install", "-y", "--no-install-recommends", package]):
+        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode:
+            print(f"note: {package} could not be installed: {why}", flush=True)
+            return False
+    return True
+
+
+def ensure_zbar() -> None:
+    """zbar, the third of verify's three QR decoders (pyzbar loads Debian's libzbar0). Without
+    it verify fails its "qr decoders" check and says how to install it."""
+    if ctypes.util.find_library("zbar") is None:
+        apt_install("libzbar0", "verify will fail its QR decoder check until zbar is installed")
+
+
 def ensure_browser() -> None:
     """Chromium for the web page's browser tests, from Debian's packages; Playwright (a test
     dependency) drives it. Without root or apt-get the browser tests say why they skip."""
     if shutil.which("chromium") or shutil.which("chromium-browser"):
         return
-    apt = shutil.which("apt-get")
-    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        print("note: no Chromium, and installing it needs root and apt-get: the browser tests will be skipped",
-              flush=True)
-        return
-    print("installing Chromium for the browser tests (Debian's chromium package) ...", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in ([apt, "-qq", "update"], [apt, "-qq", "install", "-y", "--no-install-recommends", "chromium"]):
-        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode:
-            print("note: Chromium could not be installed: the browser tests will be skipped", flush=True)
-            return
+    apt_install("chromium", "the browser tests will be skipped")
 
 
 def main(argv: list[str]) -> int:
@@ -66,6 +80,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     ensure_venv()
+    ensure_zbar()
     if argv[0] == "pack":
         run(PYTHON, "-m", "generator", "build", "--out", ROOT / "output")
     else:

@@ -24,6 +24,7 @@ from .products import product_ids, registry
 from .render import DocumentInfo, render
 from .sheets import LabelSheet, builtin_label_sheets
 from .stale import StaleWarning, warnings
+from .units import mm_to_pt
 from .wording import claims
 
 MANIFEST = "manifest.json"
@@ -103,17 +104,20 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
         if previews:
             for relative, data in proof.previews([(entry.path, image) for entry, image in rendered], pack.title):
                 stage.write(relative, data)
-        findings = None
+        findings, reach = None, {}
         if verify:
+            from .verify import qr_reach
             from .verify import verify as check
 
             findings = check(stage.folder)
+            reach = qr_reach(findings)
         entries = json.loads(manifest)["files"]
         counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))
-        stage.write(PRINTING, proof.print_guide(pack, entries, shown_as or str(out_dir), counts).encode("utf-8"))
+        stage.write(PRINTING, proof.print_guide(pack, entries, shown_as or str(out_dir), counts, reach)
+                    .encode("utf-8"))
         written = stage.commit(replaces=_earlier_build if previews else _earlier_documents)
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
-             + draft_warnings(pack))
+             + draft_warnings(pack) + reach_warnings(reach))
     return BuildResult(out_dir, written, found, findings)
 
 
@@ -168,14 +172,25 @@ def draft_warnings(pack: Pack) -> list[StaleWarning]:
     return found
 
 
+def reach_warnings(reach: dict[str, tuple[float, float]]) -> list[StaleWarning]:
+    """A file whose QR codes do not scan from as far as its product is read from (issue 20)."""
+    return [StaleWarning(name, None, "QR code", f"scans from up to {got / 10:.0f} cm after printing, short of the "
+                         f"{want / 10:.0f} cm this is read from; PRINTING.txt says so, and a shorter address "
+                         "(fewer modules) would reach further")
+            for name, (got, want) in reach.items() if got < want]
+
+
 def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
-    """A raster logo printed under 150 dpi anywhere, at its largest use, with the pixels it needs."""
+    """A raster logo printed under 150 dpi anywhere, at its largest use, with the pixels it needs;
+    an SVG logo whose text prints under a product's minimum type size."""
     from .drawing import Image
     from .logo import MIN_DPI
 
     logo = pack.branding.logo
-    if logo is None or logo.vector:
+    if logo is None:
         return []
+    if logo.vector:
+        return logo_text_warnings(pack, rendered)
     widest = max(((item.box.w, item.box.h, entry.path) for entry, _ in rendered for page in entry.pages
                   for item in page.items if isinstance(item, Image)), default=None)
     if widest is None or logo.dpi(widest[0]) >= MIN_DPI:
@@ -186,6 +201,33 @@ def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[S
                          f"{logo.path.name} is {logo.width:.0f} x {logo.height:.0f} px, only {logo.dpi(width_mm):.0f} "
                          f"dpi at {width_mm:.1f} x {height_mm:.1f} mm in {where}; it will print soft. Give at least "
                          f"{need[0]} x {need[1]} px ({MIN_DPI} dpi), or an SVG")]
+
+
+def logo_text_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[StaleWarning]:
+    """Text in an SVG logo counts towards each product's minimum type size (issue 20).
+
+    A warning, not a refusal: every product that carries the logo also prints the
+    organisation's name in its own type at full size, so the words in a wordmark are a
+    picture of the name, not the only place it can be read; refusing would turn away every
+    charity whose logo is its name. The warning names the size and the fix."""
+    from .drawing import Image
+
+    logo = pack.branding.logo
+    if logo.text_pt is None:
+        return []
+    found = []
+    for entry, _ in rendered:
+        widths = [item.box.w for page in entry.pages for item in page.items if isinstance(item, Image)]
+        if not widths:
+            continue
+        printed = logo.text_pt * mm_to_pt(min(widths)) / logo.width
+        if printed < entry.min_pt - 0.05:
+            found.append(StaleWarning(pack.file, None, "branding.logo",
+                                      f"the text in {logo.path.name} prints at {printed:.1f} pt in {entry.path}, under "
+                                      f"the {entry.min_pt:g} pt that product needs; the name is printed beside it in "
+                                      f"full, but to keep the logo's words readable give a version without them, or "
+                                      f"with them {entry.min_pt / printed:.1f} times larger"))
+    return found
 
 
 def _label_sheet(code: str, own: LabelSheet | None = None) -> LabelSheet:

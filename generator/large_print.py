@@ -32,7 +32,7 @@ from .wording import (
 A4 = (210.0, 297.0)
 MARGIN_MM = 18.0
 GAP_MM = 6.0
-QR_MODULE_MM = 0.6        # held in the hand: larger than a card's 0.4 mm, for unsteady hands
+QR_MODULE_MM = 1.0        # read from 30 cm, in unsteady hands (issue 20)
 LOGO_MAX_MM = (50.0, 20.0)
 
 

@@ -22,6 +22,14 @@ RASTER_FORMATS = {"PNG", "JPEG"}
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _UNSAFE_TAGS = {"script", "foreignObject", "iframe", "object", "embed"}
+# Paint that svglib cannot carry into the logo's PDF form (a gradient's shading is named but
+# never defined, so it prints as a black block), refused before anything is drawn (issue 20).
+_UNPRINTABLE_TAGS = {"linearGradient": "a gradient", "radialGradient": "a gradient", "pattern": "a pattern fill",
+                     "mask": "a mask"}
+# The largest side a PDF page may have (ISO 32000-1, Annex C: 14,400 units in Acrobat); a logo
+# claiming more, or drawing further out than this, is broken, and ReportLab cannot write it.
+MAX_SVG_SIDE_PT = 14_400.0
+MIN_SVG_SIDE_PT = 1.0
 _URL_IN_CSS = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 _IMPORT_IN_CSS = re.compile(r"@import", re.IGNORECASE)
 
@@ -34,6 +42,7 @@ class Logo:
     height: float
     drawing: object = field(default=None, compare=False, hash=False)   # an SVG's ReportLab drawing
     pixels: object = field(default=None, compare=False, hash=False)    # a raster's decoded ImageReader
+    text_pt: float | None = None  # an SVG's smallest text, in pt at the logo's own size (None: no text)
 
     @property
     def vector(self) -> bool:
@@ -115,6 +124,14 @@ def _svg(path: Path, shown: str) -> Logo:
             if target and not target.startswith(("#", "data:image/png", "data:image/jpeg")):
                 raise DataError(f'"{shown}" refers to another file or address ({target[:60]}); '
                                 "embed everything in the SVG")
+        if tag in _UNPRINTABLE_TAGS:
+            raise DataError(f'"{shown}" uses {_UNPRINTABLE_TAGS[tag]} (<{tag}>), which would not print as it '
+                            "looks; export the logo in flat colours")
+        if tag == "image":
+            # svglib cannot draw an embedded bitmap into the PDF, and decoding one could take more
+            # memory than the 40-megapixel limit allows a raster logo: the bitmap itself is the logo.
+            raise DataError(f'"{shown}" embeds a bitmap image (<image>); give the bitmap itself as the logo '
+                            "(PNG or JPEG), or export the SVG as plain shapes")
         handler = script_attribute(element)
         if handler:
             raise DataError(f'"{shown}" has a script in its {handler} attribute, which a logo must not; '
@@ -123,7 +140,7 @@ def _svg(path: Path, shown: str) -> Logo:
         if _URL_IN_CSS.search(style) or _IMPORT_IN_CSS.search(style):
             raise DataError(f'"{shown}" loads a style from another file or address; embed it in the SVG')
     drawing = _drawing(path, shown)
-    return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing)
+    return Logo(path, "SVG", float(drawing.width), float(drawing.height), drawing, text_pt=_smallest_text(drawing))
 
 
 def script_attribute(element) -> str | None:
@@ -148,12 +165,50 @@ def _drawing(path: Path, shown: str):
             from None
     if drawing is None or not drawing.width or not drawing.height or drawing.width <= 0 or drawing.height <= 0:
         raise DataError(f'"{shown}" has no size or could not be drawn; export it again with a viewBox')
+    _check_extent(drawing, shown)
     _embed_text(drawing, shown)
     # ReportLab starts every drawing in Helvetica, which would be named but not embedded.
     from .fonts import face
 
     drawing.initialFontName = face("regular").name
     return drawing
+
+
+def _check_extent(drawing, shown: str) -> None:
+    """Refuse a size no logo has (width="1e308", a path a kilometre out): ReportLab cannot
+    write such numbers, and they are always a broken export."""
+    import math
+
+    width, height = float(drawing.width), float(drawing.height)
+    for name, value in (("width", width), ("height", height)):
+        if not math.isfinite(value) or not MIN_SVG_SIDE_PT <= value <= MAX_SVG_SIDE_PT:
+            raise DataError(f'"{shown}" says its {name} is {value:g} pt; a logo must be between '
+                            f"{MIN_SVG_SIDE_PT:g} and {MAX_SVG_SIDE_PT:,.0f} pt, export it again with a viewBox")
+    try:
+        bounds = drawing.getBounds()
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+        bounds = (math.inf,)
+    limit = MAX_SVG_SIDE_PT * 10
+    if not all(math.isfinite(v) and abs(v) <= limit for v in bounds):
+        raise DataError(f'"{shown}" draws shapes far outside its own {width:g} x {height:g} pt; '
+                        "export it again with a viewBox")
+
+
+def _smallest_text(node, scale: float = 1.0) -> float | None:
+    """The smallest text in a drawing as printed at its own size (pt): each string's font size
+    times the vertical scale of the groups around it (a viewBox, a transform)."""
+    import math
+
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return node.fontSize * scale
+    transform = getattr(node, "transform", None)
+    if transform:
+        a, b, c, d = transform[:4]
+        scale *= math.sqrt(abs(a * d - b * c))
+    sizes = [size for child in getattr(node, "contents", ()) if (size := _smallest_text(child, scale)) is not None]
+    return min(sizes, default=None)
 
 
 def _embed_text(node, shown: str) -> None:

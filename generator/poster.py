@@ -45,7 +45,10 @@ MARGIN_MM = 11.0
 BODY_SIZES_PT = (16.0, 15.5, 15.0, 14.5, 14.0, 13.5, 13.0, 12.5, 12.0)
 MIN_BODY_PT = 12.0          # UKAAF clear print: 12 pt at least, 14 pt ideal (tried first)
 MIN_SMALL_PT = 12.0         # footer and printed addresses
-QR_MODULE_MM = 1.0          # at 1-2 m; 45 mm with quiet zone for these addresses
+# Largest first: 1.2 mm (54 mm codes) scans from further away (issue 20). Codes keep 1.2 mm while
+# the body is 14 pt (UKAAF's ideal) or more; under 14 pt they step down to 1 mm before the text does.
+QR_MODULE_MM = (1.2, 1.0)
+IDEAL_BODY_PT = 14.0
 GAP_MM = 3.0                # between sections, before spare space is shared out
 MAX_EXTRA_GAP_MM = 9.0
 PAD_MM = 5.0
@@ -69,9 +72,10 @@ class Block:
 class PosterLayout:
     """Lays the poster out on A4 at one body size; call :meth:`page`."""
 
-    def __init__(self, pack: Pack, body: float) -> None:
+    def __init__(self, pack: Pack, body: float, qr_module_mm: float = QR_MODULE_MM[-1]) -> None:
         self.pack = pack
         self.body = body
+        self.qr_module_mm = qr_module_mm
         self.words = pack.strings["poster"]
         c = pack.colours
         self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
@@ -257,7 +261,7 @@ class PosterLayout:
         height = 0.0
         for index, link in enumerate(links):
             x = self.x + index * (unit_w + COLUMN_GUTTER_MM)
-            code = place_qr(link.url, x, top, QR_MODULE_MM, "poster")
+            code = place_qr(link.url, x, top, self.qr_module_mm, "poster")
             # The quiet zone is white paper: the caption starts right after it.
             tx = code.box.right + 1.0
             tw = x + unit_w - tx
@@ -343,7 +347,11 @@ class PosterLayout:
 
 def layout(pack: Pack) -> Page:
     """The A4 poster at the largest body size that fits."""
-    page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: PosterLayout(pack, body).page())
+    roomy = [body for body in BODY_SIZES_PT if body >= IDEAL_BODY_PT]
+    tight = [body for body in BODY_SIZES_PT if body < IDEAL_BODY_PT]
+    sizes = ([(body, module) for module in QR_MODULE_MM for body in roomy]
+             + [(body, module) for body in tight for module in QR_MODULE_MM])
+    page, overrun = first_that_fits(sizes, lambda size: PosterLayout(pack, *size).page())
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return mirrored(page) if pack.rtl else page

@@ -97,8 +97,16 @@ def proof_sheet(pages: list[tuple[str, Image.Image]], title: str) -> Image.Image
     return sheet
 
 
-def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int] | None) -> str:
-    """PRINTING.txt: for each file, paper or label sheet, duplex, scaling, and where it goes."""
+# Until every language's strings carry them (data/strings/*.yaml, printing.scan_reach*).
+SCAN_REACH = "QR code: scans from up to {reach} cm after printing."
+SCAN_REACH_SHORT = ("QR code: scans from up to {reach} cm after printing, not the {target} cm this is "
+                    "usually read from: people may need to step closer.")
+
+
+def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int] | None,
+                reach: dict[str, tuple[float, float]] | None = None) -> str:
+    """PRINTING.txt: for each file, paper or label sheet, duplex, scaling, where it goes, and how
+    far its QR codes scan from (``reach``: verify's figure per file, in mm, and the target)."""
     words = pack.strings["printing"]
     lines = [fill(words["title"], title=pack.title), "",
              fill(words["checked"], month_year=month_year(pack.data_date, pack.strings)), "",
@@ -110,6 +118,11 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     for entry in entries:
         product = products[entry["product"]]
         lines.append(product.guide(entry, words))
+        if entry["path"] in (reach or {}):
+            got, want = reach[entry["path"]]
+            text = words.get("scan_reach" if got >= want else "scan_reach_short",
+                             SCAN_REACH if got >= want else SCAN_REACH_SHORT)
+            lines.append("  " + fill(text, reach=f"{got / 10:.0f}", target=f"{want / 10:.0f}"))
         if product.id not in seen_products:
             seen_products.append(product.id)
             lines.append("  " + fill(words[product.where]))

@@ -63,7 +63,9 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str]) -> str:
     # White under the whole code and its quiet zone, whatever the paper colour.
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(0, 0, mm_to_pt(side), mm_to_pt(side), stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
+    # Grey 0, not RGB black: a print shop's RIP turns RGB black into four inks (rich black),
+    # whose small misregistration blurs 0.5 mm modules; grey black prints as black ink alone.
+    canvas.setFillGray(0)
     path = canvas.beginPath()
     m = code.module_mm
     origin_x = code.quiet_modules * m

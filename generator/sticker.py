@@ -28,7 +28,7 @@ from .wording import fill, first_unsafe, join
 BODY_SIZES_PT = (9.0, 8.5, 8.0, 7.5, 7.0)
 MIN_PT = 7.0
 NUMBER_MAX_SCALE = 2.2
-QR_SHARE = 0.45           # at most this share of the label's width goes to the QR code
+QR_SHARE = 0.55           # at most this share of the label's width goes to the QR code (issue 20: reach)
 GAP_MM = 1.5
 PAPER = "#FFFFFF"         # label stock is white; nothing is printed up to the edge
 VARIANTS = ("qr", "full", "short")
@@ -93,7 +93,7 @@ class StickerLayout:
             if not self.pack.qr_links:
                 raise TooTall("the pack has no QR link")
             url = self.pack.qr_links[0].url
-            modules = side_modules(url)
+            modules = side_modules(url, "sticker")
             side = min(inner.h, inner.w * QR_SHARE)
             module = math.floor(side / modules * 100) / 100
             if module < 0.4:

@@ -1,7 +1,8 @@
 """Re-open what a build wrote and check it the way a printer and a phone will see it.
 
 Independent of how the PDFs were drawn: pages are measured with pypdf, rendered with
-PDFium, QR codes decoded with zxing-cpp, and numbers read back from the text layer.
+PDFium, QR codes decoded with zxing-cpp and then, after simulated printing, by three
+independent decoders (see ``scan``), and numbers read back from the text layer.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from pypdf import PdfReader
 from .errors import DataError
 from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
-from .scan import SCAN_DISTANCE_MM, decode, quiet_zone_ink, scans_from_photo
+from .scan import DECODERS_NEEDED, PRINTS, decode, decoders, quiet_zone_ink, reading_mm, street_scan
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
 from .trace import always_phrases, count_phrases, known_numbers, printed_numbers, vouches_always
 from .units import MM_PER_INCH, pt_to_mm
 
-__all__ = ["Finding", "TextLayer", "check_file", "number_printed", "verify"]
+__all__ = ["Finding", "TextLayer", "check_file", "number_printed", "qr_reach", "verify"]
 
 SIZE_TOLERANCE_MM = 0.1
 MAX_FILE_BYTES = 50_000_000   # the largest pack file is well under a megabyte
@@ -35,6 +36,9 @@ class Finding:
     check: str
     ok: bool
     figure: str
+    # For "qr street scan": the farthest distance the code passes from, and the distance its
+    # product is read from (mm). The build warns, and PRINTING.txt says, when it falls short.
+    reach_mm: tuple[float, float] | None = None
 
     def __str__(self) -> str:
         return f"{'ok  ' if self.ok else 'FAIL'}  {self.file:<27} {self.check:<15} {self.figure}"
@@ -212,7 +216,7 @@ def _qr_checks(document, entry: dict, add) -> None:
         seen |= {d.text for d in found}
         for code in (q for q in codes if q["page"] == number):
             r = results.setdefault(code["target"], {"count": 0, "decoded": 0, "module": None, "quiet": 0.0,
-                                                    "photo": 0, "misplaced": 0})
+                                                    "misplaced": 0})
             r["count"] += 1
             x, y, w, h = _moved(code["box_mm"], height, entry, sides.get(number, "single"))
             box_px = (round(x * px), round((height - y - h) * px), round((x + w) * px), round((height - y) * px))
@@ -225,8 +229,6 @@ def _qr_checks(document, entry: dict, add) -> None:
             r["module"] = min(here[0].module_mm, r["module"] or here[0].module_mm)
             quiet_px = code["quiet_zone_modules"] * code["module_mm"] * px
             r["quiet"] = max(r["quiet"], quiet_zone_ink(image, box_px, quiet_px))
-            r["photo"] += scans_from_photo(page, (x, y, w, h), height, entry["product"], code["target"],
-                                           seed=number * 1000 + r["count"])
     minimum = MIN_MODULE_MM.get(entry["product"], 0.4)
     for target, r in results.items():
         label = f"{r['decoded']} of {r['count']}" if r["count"] > 1 else ""
@@ -239,12 +241,142 @@ def _qr_checks(document, entry: dict, add) -> None:
         add("qr module size", r["module"] >= minimum - 0.02, f"{r['module']:.2f} mm (minimum {minimum} mm)")
         add("qr quiet zone", r["quiet"] <= 0.001, f"{r['quiet']:.1%} of the quiet zone is not paper"
             if r["quiet"] > 0.001 else "clear")
-        distance = SCAN_DISTANCE_MM.get(entry["product"], 200.0)
-        add("qr phone photo", r["photo"] == r["count"],
-            f"{r['photo']} of {r['count']} decode from a phone photo at {distance / 10:g} cm")
     unexpected = sorted(seen - {code["target"] for code in codes})
     if unexpected:
         add("qr unexpected", False, f"decodes to addresses the pack did not ask for: {', '.join(unexpected)}")
+
+
+def _street_scans(document, entry: dict, add, findings: list) -> None:
+    """Each distinct code (address and module size) printed three ways and scanned by three
+    decoders from its product's reading distance; its reach found by a bounded search.
+
+    Identical copies on one sheet (ten cards, 21 stickers) are the same form placed again, and
+    the page decode above reads every copy where the manifest puts it, so one copy of each is
+    scanned: a sheet costs what a poster does.
+    """
+    codes = entry.get("qr_codes", [])
+    if not codes:
+        return
+    found, missing = decoders()
+    add("qr decoders", missing is None, f"{', '.join(found)} (a code passes when {DECODERS_NEEDED} of 3 read it)"
+        if missing is None else missing)
+    width, height = entry["sheet_mm"]
+    distance, floor = reading_mm(entry["product"], (width, height))
+    sides = {i["page"]: i["side"] for i in entry.get("items", [])}
+    scanned: set[tuple[str, float]] = set()
+    for index, code in enumerate(codes):
+        key = (code["target"], code["module_mm"])
+        if key in scanned:
+            continue
+        scanned.add(key)
+        page = document[code["page"] - 1]
+        box = _moved(code["box_mm"], height, entry, sides.get(code["page"], "single"))
+        scan = street_scan(page, box, height, distance, code["target"], seed=index, module_mm=code["module_mm"])
+        short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({'; '.join(scan.failures)})"
+        printings = [p.name for p in PRINTS]
+        findings.append(Finding(
+            entry["path"], "qr street scan", scan.reach_mm >= floor,
+            f"{code['target']}: {DECODERS_NEEDED} of 3 decoders read it after {', '.join(printings[:-1])} and "
+            f"{printings[-1]} from up to {scan.reach_mm / 10:.0f} cm{short}"
+            f"{'' if scan.reach_mm >= floor else f'; it must scan from at least {floor / 10:g} cm'}",
+            (scan.reach_mm, distance)))
+
+
+# Content-stream operators that name a resource, and the resource dictionary that must define
+# it (ISO 32000-1, 7.8.3 and Table 33). Device colour spaces need no entry.
+_NAMED_RESOURCES = {"Tf": "/Font", "Do": "/XObject", "gs": "/ExtGState", "sh": "/Shading",
+                    "cs": "/ColorSpace", "CS": "/ColorSpace", "scn": "/Pattern", "SCN": "/Pattern",
+                    "BDC": "/Properties", "DP": "/Properties"}
+_DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+_RESOURCE_KIND = {"/Font": "font", "/XObject": "image or form", "/ExtGState": "graphics state",
+                  "/Shading": "shading", "/ColorSpace": "colour space", "/Pattern": "pattern",
+                  "/Properties": "marked-content property list"}
+MAX_FORM_DEPTH = 8      # forms inside forms: a logo in a card in a sheet is three
+
+
+def _pdf_objects(path: Path, add) -> None:
+    """Every object as qpdf reads it: the file's syntax (qpdf --check), every resource each
+    content stream names defined where that stream looks it up (a page's, or a form's own),
+    and every font a stream draws with embedded, forms (logos, codes) included."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError as exc:
+        add("pdf syntax", False, f"qpdf cannot open it ({str(exc)[:100]}); build again")
+        return
+    with pdf:
+        problems = pdf.check_pdf_syntax()
+        add("pdf syntax", not problems, f"qpdf: {problems[0][:160]}" if problems else "qpdf finds no problems")
+        undefined: list[str] = []
+        fonts: dict[str, bool] = {}
+        names = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            names += _walk_stream(page.obj, page.obj.get("/Resources"), f"page {number}", 0, set(), undefined,
+                                  fonts)
+        add("pdf resources", not undefined, f"{len(undefined)} undefined, e.g. {undefined[0]}" if undefined
+            else f"all {names} resource names the pages and forms use are defined")
+        bare = sorted(name for name, embedded in fonts.items() if not embedded)
+        add("fonts used", bool(fonts) and not bare, f"drawn but not embedded: {', '.join(bare)}" if bare
+            else f"{len(fonts)} fonts drawn, all embedded")
+
+
+def _walk_stream(owner, resources, where: str, depth: int, seen: set, undefined: list, fonts: dict) -> int:
+    """Check the names one content stream (a page or a form) uses; returns how many it names."""
+    import pikepdf
+
+    count = 0
+    try:
+        instructions = pikepdf.parse_content_stream(owner)
+    except pikepdf.PdfError as exc:
+        undefined.append(f"{where}: its content cannot be parsed ({str(exc)[:80]})")
+        return 0
+    for instruction in instructions:
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue            # an inline image carries its own data
+        operator = str(instruction.operator)
+        kind = _NAMED_RESOURCES.get(operator)
+        if kind is None:
+            continue
+        operands = list(instruction.operands)
+        name = operands[0] if operator not in ("scn", "SCN", "BDC", "DP") else (operands[-1] if operands else None)
+        if not isinstance(name, pikepdf.Name) or (kind == "/ColorSpace" and str(name) in _DEVICE_SPACES):
+            continue            # a colour, or a property list written inline
+        count += 1
+        table = resources.get(kind) if resources is not None else None
+        target = table.get(name) if table is not None else None
+        if target is None:
+            undefined.append(f"{where} names {name} (a {_RESOURCE_KIND[kind]}) but does not define it")
+            continue
+        if kind == "/Font":
+            fonts[str(target.get("/BaseFont", name))] = _font_embedded_pdf(target)
+        elif kind == "/XObject" and target.get("/Subtype") == "/Form" and target.objgen not in seen:
+            if depth >= MAX_FORM_DEPTH:
+                undefined.append(f"{where}: forms nested more than {MAX_FORM_DEPTH} deep")
+                continue
+            seen.add(target.objgen)
+            count += _walk_stream(target, target.get("/Resources", resources), f"{where}, form {name}", depth + 1,
+                                  seen, undefined, fonts)
+    return count
+
+
+def _font_embedded_pdf(font) -> bool:
+    """A pikepdf font dictionary carries its glyphs: a font file, or Type 3 glyph procedures."""
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def qr_reach(findings: list[Finding]) -> dict[str, tuple[float, float]]:
+    """Per file, the reach of its shortest-reaching code and the distance it is read from (mm)."""
+    reach: dict[str, tuple[float, float]] = {}
+    for finding in findings:
+        if finding.reach_mm is not None:
+            reach[finding.file] = min(reach.get(finding.file, finding.reach_mm), finding.reach_mm)
+    return reach
 
 
 def _traced(pages: list[str], entry: dict, facts: dict, add) -> None:
@@ -304,12 +436,14 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
     scaling = prefs.get_object().get("/PrintScaling") if prefs else None
     add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
     _positions(entry, add)
+    _pdf_objects(path, add)
 
     document = pdfium.PdfDocument(path)
     try:
         layers = [read_text(document[index]) for index in range(len(document))]
         _glyph_checks(layers, entry, add)
         _qr_checks(document, entry, add)
+        _street_scans(document, entry, add, findings)
     finally:
         document.close()
     # Each page's rows as a reader sees them, read once for every number (not once per number).

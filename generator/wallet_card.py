@@ -31,7 +31,7 @@ from .drawing import (
 from .errors import LayoutError, TooTall
 from .model import Pack, Service
 from .qr import place as place_qr
-from .qr import symbol
+from .qr import product_symbol
 from .sheets import CardStock
 from .text import Style, set_lines, set_stack
 from .wording import (
@@ -48,7 +48,9 @@ from .wording import (
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
 MIN_PT = 7.0
-QR_SYMBOL_MM = 15.0      # the symbol itself, without quiet zone, at least this wide
+# The symbol itself, without quiet zone, largest first: the back takes the largest that fits
+# beside its type (issue 20: 19 mm scans from about 18 cm, 14 mm from about 13 cm).
+QR_SYMBOL_MM = (19.0, 17.0, 15.0, 14.0)
 PAD_MM = 1.8             # inside coloured panels and frames
 GAP_MM = 1.2             # between blocks
 ROW_GAP_MM = 0.9         # between helplines on the back
@@ -62,8 +64,9 @@ class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
     def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0,
-                 deaf_on_back: bool = False) -> None:
+                 deaf_on_back: bool = False, qr_symbol_mm: float = QR_SYMBOL_MM[-1]) -> None:
         self.pack, self.card, self.body = pack, card, body
+        self.qr_symbol_mm = qr_symbol_mm
         # Compact 1: the featured helpline's facts share its name's line and the logo is
         # smaller, for a front that also carries a local service and an organisation.
         # Compact 2: the organisation's contact line is left to the poster and large print.
@@ -219,8 +222,8 @@ class CardLayout:
         if not self.pack.qr_links:
             return [], 0.0, -COLUMN_GAP_MM
         link = self.pack.qr_links[0]
-        modules = len(symbol(link.url))
-        module_mm = max(0.4, math.ceil(QR_SYMBOL_MM / modules * 100) / 100)
+        modules = len(product_symbol(link.url, "wallet-card"))
+        module_mm = max(0.4, math.ceil(self.qr_symbol_mm / modules * 100) / 100)
         side = (modules + 8) * module_mm
         code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
         caption, h = set_lines(card_qr_caption(link, self.pack.strings), self.style("regular"), code.box.x,
@@ -335,9 +338,15 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
 def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) -> Page:
     """One side at the largest body size that fits; checked; never below 7 pt."""
     # Each size in full, then compact, before the next size down: type size matters most.
-    # The back's compact form leaves the featured line's other routes out.
-    tries = [(body, compact) for body in BODY_SIZES_PT for compact in ((0, 1, 2, 3) if side == "front" else (0, 1))]
-    page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t, deaf_on_back), side)())
+    # On the back the QR code takes the room the type leaves: the largest that fits at each
+    # size, then the next size down. The compact back leaves the featured line's other routes
+    # out, so it comes last.
+    if side == "front":
+        tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in (0, 1, 2, 3)]
+    else:
+        tries = [(body, compact, deaf_on_back, symbol) for compact in (0, 1) for body in BODY_SIZES_PT
+                 for symbol in QR_SYMBOL_MM]
+    page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
         return page

@@ -121,6 +121,14 @@ def _laughs(kind: str) -> str:
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
 
 
+def _svg_with_bitmap(width: int, height: int) -> str:
+    """An SVG embedding a PNG that says it is ``width`` x ``height`` (its pixels are never needed)."""
+    import base64
+
+    png = base64.b64encode(_png_file(width, height, b"\x00" * 1_000)).decode("ascii")
+    return f'{SVG}<image width="10" height="10" xlink:href="data:image/png;base64,{png}"/></svg>'
+
+
 def _fail_fsync(monkeypatch) -> None:
     from generator import output
 
@@ -290,6 +298,25 @@ CASES: dict[str, Case] = {
         "linked.svg": _write(f'{SVG}<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>')}),
     "logo-svg-script": Case("logo", "an SVG with a script", _logo("script.svg"),
                             files={"script.svg": _write(f"{SVG}<script>alert(1)</script></svg>")}),
+    "logo-svg-gradient": Case("logo", "an SVG with a gradient", _logo("gradient.svg"), files={
+        "gradient.svg": _write(f'{SVG}<defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/>'
+                               '<stop offset="1" stop-color="#00f"/></linearGradient></defs>'
+                               '<rect width="10" height="10" fill="url(#g)"/></svg>')}),
+    "logo-svg-pattern": Case("logo", "an SVG with a pattern fill", _logo("pattern.svg"), files={
+        "pattern.svg": _write(f'{SVG}<defs><pattern id="p" width="2" height="2"><rect width="1" height="1"/>'
+                              '</pattern></defs><rect width="10" height="10" fill="url(#p)"/></svg>')}),
+    "logo-svg-mask": Case("logo", "an SVG with a mask", _logo("mask.svg"), files={
+        "mask.svg": _write(f'{SVG}<mask id="m"><rect width="5" height="10" fill="#fff"/></mask>'
+                           '<rect width="10" height="10" mask="url(#m)"/></svg>')}),
+    "logo-svg-bitmap": Case("logo", "an SVG with an embedded PNG", _logo("bitmap.svg"),
+                            files={"bitmap.svg": _write(_svg_with_bitmap(40, 20))}),
+    "logo-svg-bitmap-huge": Case("logo", "an SVG embedding a 144-megapixel PNG", _logo("huge-bitmap.svg"),
+                                 files={"huge-bitmap.svg": _write(_svg_with_bitmap(12_000, 12_000))}),
+    "logo-svg-absurd-size": Case("logo", 'an SVG that says width="1e308"', _logo("wide.svg"), files={
+        "wide.svg": _write('<svg xmlns="http://www.w3.org/2000/svg" width="1e308" height="100">'
+                           '<rect width="10" height="10"/></svg>')}),
+    "logo-svg-far-shapes": Case("logo", "an SVG drawing a shape 1e300 units away", _logo("far.svg"), files={
+        "far.svg": _write(f'{SVG}<rect x="1e300" width="10" height="10"/></svg>')}),
     "logo-svg-onload": Case("logo", "an SVG with an event handler (onload), as a page upload might carry",
                             _logo("onload.svg"),
                             files={"onload.svg": _write(f'{SVG[:-1]} onload="alert(1)"><rect width="5" height="5"/></svg>')}),

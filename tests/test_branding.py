@@ -152,6 +152,33 @@ def test_a_low_resolution_logo_warns_with_the_size_it_needs(tmp_path):
     assert "Give at least 301 x 101 px (150 dpi), or an SVG" in result.err
 
 
+def test_text_in_a_logo_under_a_products_minimum_warns_with_its_size_and_the_fix(tmp_path):
+    """Issue 20: the charity's logo sets "Support" at 26 units in a 330-unit-wide logo; on a
+    card the logo is printed about 42 mm wide, so that text is 3.3 pt, under the card's 7 pt."""
+    from generator.build import build
+
+    pack = _example("charity", tmp_path)
+    result = build(pack, tmp_path / "out", products="wallet-card", verify=False, previews=False)
+    found = [str(w) for w in result.warnings if "the text in logo.svg" in str(w)]
+    assert found == [
+        f"warning: {pack}: branding.logo: the text in logo.svg prints at 3.3 pt in {name}, under the 7 pt that "
+        "product needs; the name is printed beside it in full, but to keep the logo's words readable give a "
+        "version without them, or with them 2.1 times larger"
+        for name in ("wallet-cards-A4.pdf", "wallet-card-print-shop.pdf")]
+
+
+def test_a_logo_without_text_or_with_text_large_enough_gives_no_warning(tmp_path):
+    from generator.build import build
+
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40" '
+                                       'viewBox="0 0 100 40"><rect width="100" height="40" fill="#135"/>'
+                                       '<text x="2" y="34" font-size="30" fill="#fff">Aid</text></svg>')
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("extends: london\nbranding:\n  organisation: Riverside Surgery\n  logo: logo.svg\n")
+    result = build(pack, tmp_path / "out", products="poster", verify=False, previews=False)
+    assert not [w for w in result.warnings if "the text in logo.svg" in str(w)]
+
+
 def _billion_laughs() -> str:
     entities = ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)]
     return (f'<?xml version="1.0"?><!DOCTYPE svg [{"".join(entities)}]>'

@@ -43,7 +43,7 @@ def _poster_with(monkeypatch, change):
 
 def test_a_qr_code_with_the_wrong_address_fails(monkeypatch, tmp_path):
     wrong = qr.symbol("https://example.org/not-the-police")
-    monkeypatch.setattr(qr, "symbol", lambda url: wrong)
+    monkeypatch.setattr(qr, "symbol", lambda url, level="M": wrong)
     failed = _failed(tmp_path, "poster")
     assert ("poster-A4.pdf", "qr decodes") in failed
     assert ("poster-A4.pdf", "qr unexpected") in failed
@@ -66,7 +66,7 @@ def test_a_qr_code_that_decodes_but_is_too_small_for_its_distance_fails_the_modu
     monkeypatch.setattr(render, "_draw_qr", shrunk)
     failed = _failed(tmp_path, "poster")
     assert ("poster-A4.pdf", "qr module size") in failed
-    assert ("poster-A4.pdf", "qr phone photo") in failed
+    assert ("poster-A4.pdf", "qr street scan") in failed
 
 
 def test_a_number_missing_a_digit_fails(monkeypatch, tmp_path):
@@ -179,7 +179,7 @@ def test_verify_json_for_machines(default_build):
     report = json.loads(result.out)
     assert report["failed"] == 0 and report["passed"] == len(report["findings"]) > 100
     checks = {f["check"] for f in report["findings"]}
-    assert {"qr phone photo", "qr quiet zone", "safe area", "text overlap", "type size", "page boxes",
+    assert {"qr street scan", "qr quiet zone", "safe area", "text overlap", "type size", "page boxes",
             "item positions", "number printed", "fonts embedded"} <= checks
 
 
