@@ -19,7 +19,7 @@ from ..printer import PrinterProfile
 from ..reader import Reader
 from ..render import render
 from ..text import set_stack
-from ..wording import fill, hours_text, join, route_lines, service_for
+from ..wording import fill, hours_text, join, link_caption, route_lines, service_for
 from . import Context, Product, Rendered, document_info, phone_numbers
 
 A5 = (148.0, 210.0)          # ISO 216
@@ -67,6 +67,15 @@ class LeafletLayout(LargePrintLayout):
              self.style("regular"), "hours", 0.5, where),
             *((line, self.style("regular"), "route", 0.5, where) for line in route_lines(service, self.pack)),
         ))
+
+    def link(self, link) -> Block:
+        """The first link as a QR code, as the large-print sheet draws it; any other as its
+        caption and address only: an A5 side has room for one code at a size that scans."""
+        if link == self.pack.qr_links[0]:
+            return super().link(link)
+        where = f"qr_links.{link.id}"
+        return self._stack(((link_caption(link, self.pack.strings), self.style("bold"), "title", 0.5, where),
+                            (link.printed, self.style("regular"), "address", 0.0, where)))
 
     def sides(self) -> list[Page]:
         """The blocks down the front, then the back; TooTall if they need a third side."""
