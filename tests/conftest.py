@@ -60,3 +60,18 @@ def write_pack(tmp_path):
         return path
     return write
 
+
+
+# The fast tier (pytest -m "not slow", about a minute on 2 cores) leaves out whole-pack builds
+# in a browser, kill-and-recover runs, clusters, every-language builds, fuzzing and the wheel;
+# and any test that needs a whole default or example build. The full suite runs them all.
+SLOW_MODULES = {"test_web_browser", "test_safe_output", "test_cluster", "test_fuzz", "test_install", "test_sites",
+                "test_street_scan", "test_batch", "test_languages", "test_guards"}
+SLOW_FIXTURES = {"default_build", "examples"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
