@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .logo import Logo
+    from .sheets import LabelSheet
+
+SpecT = TypeVar("SpecT")
 
 from .errors import FontError, PackError
 
@@ -147,7 +153,7 @@ class Colours:
 class Branding:
     organisation: str | None
     contact: str | None
-    logo: object | None     # a generator.logo.Logo
+    logo: "Logo | None"
     local_blank: bool
 
 
@@ -171,7 +177,7 @@ class WalletCardSpec:
 
 @dataclass(frozen=True)
 class StickerSpec:
-    sheet: object           # a generator.sheets.LabelSheet
+    sheet: "LabelSheet"
     wording: str            # "discreet" (default) or "explicit"
     start_at: int           # 1-based: the first unused label on a part-used sheet
     count: int              # how many labels to fill
@@ -279,6 +285,14 @@ class Pack:
     def products(self) -> tuple[str, ...]:
         """The ids of the products the pack makes, in the order they are shown."""
         return tuple(self.specs)
+
+    def spec(self, product: str, kind: type[SpecT]) -> SpecT:
+        """The checked spec of a product this pack makes, as its type (a build asks only for
+        the products the pack makes)."""
+        found = self.specs.get(product)
+        if not isinstance(found, kind):
+            raise PackError(f"this pack makes no {product}; add it under products:", field=f"products.{product}")
+        return found
 
     def with_spec(self, product: str, spec: Any) -> "Pack":
         """The pack with ``product``'s spec replaced (None: the product switched off)."""

@@ -24,7 +24,7 @@ def read(section: Reader, context: Context) -> LargePrintSpec:
 def files(pack: Pack, printer: PrinterProfile) -> Rendered:
     pages = large_print.layout(pack)
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, phone_numbers(pack),
-                      min_pt=pack.large_print.body_pt, extra={"body_pt": pack.large_print.body_pt})
+                      min_pt=pack.spec("large-print", LargePrintSpec).body_pt, extra={"body_pt": pack.spec("large-print", LargePrintSpec).body_pt})
     info = document_info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
     return [(entry, render(pages, info))]
 

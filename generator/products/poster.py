@@ -29,7 +29,7 @@ def files(pack: Pack, printer: PrinterProfile, sizes=None) -> Rendered:
     """One PDF per paper size, each the A4 layout scaled (A-series sizes only)."""
     a4 = poster.layout(pack)
     out = []
-    for paper in sizes or pack.poster.sizes:
+    for paper in sizes or pack.spec("poster", PosterSpec).sizes:
         page = poster.for_paper(a4, paper)
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
         info = document_info(pack, f"poster ({paper.name})",
@@ -41,7 +41,7 @@ def files(pack: Pack, printer: PrinterProfile, sizes=None) -> Rendered:
 
 
 def preview(pack: Pack, printer: PrinterProfile) -> Rendered:
-    return files(pack, printer, sizes=pack.poster.sizes[:1])   # every size is the same layout
+    return files(pack, printer, sizes=pack.spec("poster", PosterSpec).sizes[:1])   # every size is the same layout
 
 
 def guide(entry: dict, words: dict) -> str:

@@ -36,7 +36,7 @@ def read(section: Reader, context: Context) -> StickerSpec:
 
 def files(pack: Pack, printer: PrinterProfile) -> Rendered:
     """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
-    spec = pack.sticker
+    spec = pack.spec("sticker", StickerSpec)
     sheet = spec.sheet
     piece = sticker.layout(pack, sheet)
     every = sheet.grid.slots()

@@ -39,7 +39,7 @@ def files(pack: Pack, printer: PrinterProfile) -> Rendered:
 
     card, impositions = load_cards()
     front, back = wallet_card.layout(pack, card)
-    spec, background = pack.wallet_card, pack.colours.background
+    spec, background = pack.spec("wallet-card", WalletCardSpec), pack.colours.background
     coloured = background != impose.WHITE
     chosen = spec.imposition or ("a4-8up-bleed" if coloured else "a4-10up")
     imposition = impositions[chosen]
@@ -48,7 +48,8 @@ def files(pack: Pack, printer: PrinterProfile) -> Rendered:
                           f"{card.bleed:g} mm round every card; set imposition: auto (eight cards with bleed) "
                           "or a white background", file=pack.file, field="products.wallet_card.imposition")
     paper = imposition.paper
-    notes = tuple(with_draft_note(pack, pack.strings["sheet"][key]) for key in ("duplex_front", "duplex_back"))
+    notes = (with_draft_note(pack, pack.strings["sheet"]["duplex_front"]),
+             with_draft_note(pack, pack.strings["sheet"]["duplex_back"]))
     pages, placed = impose.duplex(front, back, imposition.grid.slots(), paper.width_mm, paper.height_mm,
                                   bleed=imposition.bleed, background=background, notes=notes,
                                   front_transform=printer.front(), back_transform=printer.back())
