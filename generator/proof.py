@@ -97,12 +97,6 @@ def proof_sheet(pages: list[tuple[str, Image.Image]], title: str) -> Image.Image
     return sheet
 
 
-# Until every language's strings carry them (data/strings/*.yaml, printing.scan_reach*).
-SCAN_REACH = "QR code: scans from up to {reach} cm after printing."
-SCAN_REACH_SHORT = ("QR code: scans from up to {reach} cm after printing, not the {target} cm this is "
-                    "usually read from: people may need to step closer.")
-
-
 def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int] | None,
                 reach: dict[str, tuple[float, float]] | None = None) -> str:
     """PRINTING.txt: for each file, paper or label sheet, duplex, scaling, where it goes, and how
@@ -120,8 +114,7 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
         lines.append(product.guide(entry, words))
         if entry["path"] in (reach or {}):
             got, want = reach[entry["path"]]
-            text = words.get("scan_reach" if got >= want else "scan_reach_short",
-                             SCAN_REACH if got >= want else SCAN_REACH_SHORT)
+            text = words["scan_reach" if got >= want else "scan_reach_short"]
             lines.append("  " + fill(text, reach=f"{got / 10:.0f}", target=f"{want / 10:.0f}"))
         if product.id not in seen_products:
             seen_products.append(product.id)
