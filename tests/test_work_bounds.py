@@ -4,7 +4,7 @@ import io
 
 from PIL import Image, ImageChops
 
-from generator import proof, shaping, textlayer, verify
+from generator import proof, shaping, verify
 from generator.build import build
 
 
