@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
+from . import html_page, impose, large_print, pdfx, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
 from .languages import language_tag, load_language
@@ -31,6 +31,7 @@ from .wording import claims, fill
 PRODUCTS = ("poster", "wallet-card", "sticker", "large-print")
 MANIFEST = "manifest.json"
 PRINTING = "PRINTING.txt"
+SHOP_CARD = "wallet-card-print-shop.pdf"
 WEB_PAGE = "pack.html"
 CALIBRATION_DATE = dt.date(2026, 11, 1)
 
@@ -66,35 +67,36 @@ def _phone_numbers(pack: Pack) -> list[str]:
     return [pack.emergency.number, *(s.phone.print for s in pack.services)]
 
 
-def _info(pack: Pack, what: str, subject: str) -> DocumentInfo:
+def _info(pack: Pack, what: str, subject: str, shop: bool = False) -> DocumentInfo:
     return DocumentInfo(
         title=f"{pack.title}: {what}",
         author=pack.branding.organisation or "helpline-pack",
         subject=subject,
         language=language_tag(pack.language),
         date=pack.data_date,
+        print_shop=shop,
     )
 
 
-def _poster_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
+def _poster_files(pack: Pack, shop: bool) -> list[tuple[FileEntry, bytes]]:
     a4 = poster.layout(pack)
     files = []
     for paper in pack.poster.sizes:
         page: Page = poster.for_paper(a4, paper)
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
         info = _info(pack, f"poster ({paper.name})",
-                     "Free, confidential helplines for anyone affected by domestic abuse")
+                     "Free, confidential helplines for anyone affected by domestic abuse", shop)
         entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], _phone_numbers(pack),
                           min_pt=poster.MIN_SMALL_PT)
         files.append((entry, render([page], info)))
     return files
 
 
-def _large_print_files(pack: Pack) -> list[tuple[FileEntry, bytes]]:
+def _large_print_files(pack: Pack, shop: bool) -> list[tuple[FileEntry, bytes]]:
     pages = large_print.layout(pack)
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack), min_pt=pack.large_print.body_pt,
                       extra={"body_pt": pack.large_print.body_pt})
-    info = _info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
+    info = _info(pack, "large-print information sheet", "Free, confidential helplines, in large print", shop)
     return [(entry, render(pages, info))]
 
 
@@ -105,7 +107,7 @@ def _printer_json(printer: PrinterProfile) -> dict:
                         "back_offset_mm": list(printer.back_offset)}}
 
 
-def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
+def _wallet_card_files(pack: Pack, printer: PrinterProfile, shop: bool) -> list[tuple[FileEntry, bytes]]:
     """The office sheet (fronts, then mirrored backs) and the print shop's single card."""
     card, impositions = load_cards()
     front, back = wallet_card.layout(pack, card)
@@ -131,22 +133,23 @@ def _wallet_card_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEn
         "bleed_mm": imposition.bleed, "duplex": "long-edge", "front": spec.front, **_printer_json(printer),
     })
     shop_pages = [impose.with_bleed(side, card.bleed, background) for side in (front, back)]
-    shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
+    print_shop = FileEntry(SHOP_CARD, "wallet-card", shop_pages, numbers, sides=("front", "back"),
                      min_pt=wallet_card.MIN_PT,
                      extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
                             "corner_radius_mm": card.corner_radius, "front": spec.front})
-    return [(office, render(pages, _info(pack, f"wallet cards ({paper.name}, two-sided)", subject))),
-            (shop, render(shop_pages, _info(pack, "wallet card for print shops", subject)))]
+    return [(office, render(pages, _info(pack, f"wallet cards ({paper.name}, two-sided)", subject, shop))),
+            (print_shop, render(shop_pages, _info(pack, "wallet card for print shops", subject, True)))]
 
 
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
-          previews: bool = True) -> BuildResult:
+          previews: bool = True, print_shop: bool = False) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
-    ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
+    ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml);
+    ``print_shop`` makes every PDF a print shop's (CMYK, PDF/X-4; the card's always is).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
     checks, then PRINTING.txt, which reports what verify found.
@@ -164,13 +167,13 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     rendered: list[tuple[FileEntry, bytes]] = []
     try:
         if "poster" in chosen:
-            rendered += _poster_files(pack)
+            rendered += _poster_files(pack, print_shop)
         if "wallet-card" in chosen:
-            rendered += _wallet_card_files(pack, profile)
+            rendered += _wallet_card_files(pack, profile, print_shop)
         if "sticker" in chosen:
-            rendered += _sticker_files(pack, profile)
+            rendered += _sticker_files(pack, profile, print_shop)
         if "large-print" in chosen:
-            rendered += _large_print_files(pack)
+            rendered += _large_print_files(pack, print_shop)
     except PackError as exc:
         raise pack.locate(exc) from None
     out_dir = Path(out)
@@ -179,6 +182,10 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             stage.write(entry.path, data)
         for entry, _ in rendered:
             entry.extra["claims"] = claims(entry.pages, pack.strings)
+            # What verify must read back from the text layer, word for word (each line once).
+            entry.extra["lines"] = list(dict.fromkeys(t.text for page in entry.pages for t in page.texts()))
+            if print_shop or entry.path == SHOP_CARD:
+                entry.extra.update(pdfx.manifest_facts(pack.colours))
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                                  [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)
@@ -279,7 +286,7 @@ def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[S
                          f"{need[0]} x {need[1]} px ({MIN_DPI} dpi), or an SVG")]
 
 
-def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry, bytes]]:
+def _sticker_files(pack: Pack, printer: PrinterProfile, shop: bool) -> list[tuple[FileEntry, bytes]]:
     """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
     spec = pack.sticker
     sheet = spec.sheet
@@ -304,7 +311,7 @@ def _sticker_files(pack: Pack, printer: PrinterProfile) -> list[tuple[FileEntry,
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
                              **_printer_json(printer)})
-    info = _info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number")
+    info = _info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number", shop)
     return [(entry, render([page], info))]
 
 
