@@ -73,12 +73,19 @@ def _info(pack: Pack, what: str, subject: str, shop: bool = False) -> DocumentIn
         author=pack.branding.organisation or "helpline-pack",
         subject=subject,
         language=language_tag(pack.language),
-        date=pack.data_date,
+        date=_newest_check(pack),
         print_shop=shop,
     )
 
 
-def _poster_files(pack: Pack, shop: bool) -> list[tuple[FileEntry, bytes]]:
+def _newest_check(pack: Pack) -> dt.date:
+    """The file's creation date: the newest check among what it prints. Nothing printed can
+    be older than the data, and the same data always gives the same date (same bytes)."""
+    dates = [s.checked_on for s in pack.services] + [link.checked_on for link in pack.qr_links]
+    return max([*dates, pack.emergency.checked_on])
+
+
+def _poster_files(pack: Pack, shop: bool = False) -> list[tuple[FileEntry, bytes]]:
     a4 = poster.layout(pack)
     files = []
     for paper in pack.poster.sizes:
@@ -92,7 +99,7 @@ def _poster_files(pack: Pack, shop: bool) -> list[tuple[FileEntry, bytes]]:
     return files
 
 
-def _large_print_files(pack: Pack, shop: bool) -> list[tuple[FileEntry, bytes]]:
+def _large_print_files(pack: Pack, shop: bool = False) -> list[tuple[FileEntry, bytes]]:
     pages = large_print.layout(pack)
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, _phone_numbers(pack), min_pt=pack.large_print.body_pt,
                       extra={"body_pt": pack.large_print.body_pt})
@@ -107,7 +114,7 @@ def _printer_json(printer: PrinterProfile) -> dict:
                         "back_offset_mm": list(printer.back_offset)}}
 
 
-def _wallet_card_files(pack: Pack, printer: PrinterProfile, shop: bool) -> list[tuple[FileEntry, bytes]]:
+def _wallet_card_files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> list[tuple[FileEntry, bytes]]:
     """The office sheet (fronts, then mirrored backs) and the print shop's single card."""
     card, impositions = load_cards()
     front, back = wallet_card.layout(pack, card)
@@ -286,7 +293,7 @@ def logo_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> list[S
                          f"{need[0]} x {need[1]} px ({MIN_DPI} dpi), or an SVG")]
 
 
-def _sticker_files(pack: Pack, printer: PrinterProfile, shop: bool) -> list[tuple[FileEntry, bytes]]:
+def _sticker_files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> list[tuple[FileEntry, bytes]]:
     """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
     spec = pack.sticker
     sheet = spec.sheet

@@ -33,6 +33,22 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+def _words(text: str) -> list[str]:
+    """Runs of letters and digits: the words of a line whatever its direction. Arabic
+    vowel marks (kasra...) are left out: HarfBuzz places them by offset, and PDFium and
+    poppler both read such a mark as a character of its own, away from its letter."""
+    out, word = [], []
+    for ch in unicodedata.normalize("NFC", text) + " ":
+        if unicodedata.category(ch) == "Mn":
+            continue
+        if unicodedata.category(ch)[0] in "LMN":
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    return out
+
+
 def _streams(pdf):
     """Every content stream with the resources it draws with: pages, then forms (once each)."""
     seen = set()
@@ -144,14 +160,21 @@ def _tagging(pdf, path: Path, entry: dict, layers_text: str, add) -> None:
     lines = entry.get("lines")
     if lines is None:
         return
+    mixed = any(unicodedata.bidirectional(ch) in ("R", "AL") for line in lines for ch in line)
     for reader, text in (("PDFium", layers_text), ("pdftotext", _pdftotext(path))):
         if text is None:
             add("real text", True, f"{reader}: poppler's pdftotext is not installed; read with PDFium only")
             continue
         plain = _plain(text)
+        words = set(_words(text))
         # A line that ends in a hyphen (a web address wrapped after "-") may be read joined
-        # to the next without it: poppler takes it for a hyphenated word.
-        lost = [line for line in lines if _plain(line) not in plain and _plain(line).rstrip("-") not in plain]
+        # to the next without it: poppler takes it for a hyphenated word. In a file with
+        # right-to-left text, each extractor orders a row's left-to-right pieces (numbers,
+        # addresses) by its own bidi rules, so there every word must be read whole and in
+        # its own letter order (no joined forms, no private-use glyphs), not the line.
+        lost = [line for line in lines
+                if (not all(w in words for w in _words(line)) if mixed else
+                    _plain(line) not in plain and _plain(line).rstrip("-") not in plain)]
         add("real text", not lost, f'{reader} does not read "{lost[0]}" as printed ({len(lost)} line(s))'
             if lost else f"{reader} reads all {len(lines)} lines as printed, in reading order")
 

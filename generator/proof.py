@@ -100,6 +100,7 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     seen_products = []
     for entry in entries:
         lines.append(_file_line(entry, words))
+        lines += _print_shop_lines(entry, words)
         product = entry["product"]
         if product not in seen_products:
             seen_products.append(product)
@@ -112,6 +113,19 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     else:
         lines.append(fill(words["verify"], passed=str(verified[0]), failed=str(verified[1])))
     return "\n".join(_wrapped(lines)) + "\n"
+
+
+def _print_shop_lines(entry: dict, words: dict) -> list[str]:
+    """What a print shop's file is: standard, profile, bleed and each colour's CMYK."""
+    if not entry.get("pdf_standard"):
+        return []
+    out = ["  " + fill(words["print_shop"], profile=entry["output_profile"])]
+    if entry.get("bleed_mm"):
+        out.append("  " + fill(words["print_shop_bleed"], bleed=f"{entry['bleed_mm']:g}"))
+    colours = "; ".join(f"{name} {hex_colour} = {'/'.join(str(v) for v in cmyk)}"
+                        for name, (hex_colour, cmyk) in entry["colours_cmyk"].items())
+    out.append("  " + fill(words["print_shop_colours"], colours=colours))
+    return out
 
 
 def _file_line(entry: dict, words: dict) -> str:

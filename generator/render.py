@@ -144,8 +144,9 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str], inks: _Inks)
     return name
 
 
-def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple, str], inks: _Inks) -> None:
-    name = _qr_form(canvas, code, forms, inks)
+def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple, str]) -> None:
+    # A print shop's canvas enforces CMYK (see render): its QR modules are 0/0/0/100.
+    name = _qr_form(canvas, code, forms, _Inks(canvas, canvas._enforceColorSpace is not None))
     canvas.saveState()
     canvas.translate(mm_to_pt(code.box.x), mm_to_pt(page_height - code.box.bottom))
     canvas.doForm(name)
@@ -339,7 +340,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
                     node.kids.append(tagging.Node("Link", annot=marks.link(item.target, item.box, page),
                                                   alt=item.target))
                 marks.begin("Figure", item, node)
-                _draw_qr(canvas, item, page.height, forms, inks)
+                _draw_qr(canvas, item, page.height, forms)
                 marks.end()
             elif isinstance(item, Image):
                 owner = info.author if info.author != "helpline-pack" else "the organisation sharing this"
