@@ -2,7 +2,7 @@
 """Two commands for a fresh machine with only Python 3.11+:
 
     python3 dev.py pack   # set up .venv, then build the default London pack into output/
-    python3 dev.py test   # set up .venv (and Chromium for the browser tests), then run the tests
+    python3 dev.py test   # set up .venv (and Chromium and poppler-utils for the tests), then run them
 
 The virtual environment is (re)installed only when pyproject.toml changes.
 """
@@ -43,21 +43,26 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted + "\n")
 
 
-def ensure_browser() -> None:
-    """Chromium for the web page's browser tests, from Debian's packages; Playwright (a test
-    dependency) drives it. Without root or apt-get the browser tests say why they skip."""
-    if shutil.which("chromium") or shutil.which("chromium-browser"):
+def ensure_system_tools() -> None:
+    """Debian packages the tests use: Chromium for the web page's browser tests (Playwright,
+    a test dependency, drives it) and poppler's pdftotext, verify's second text extractor.
+    Without root or apt-get the tests that need them say why they skip."""
+    wanted = [package for package, command in (("chromium", ("chromium", "chromium-browser")),
+                                               ("poppler-utils", ("pdftotext",)))
+              if not any(shutil.which(name) for name in command)]
+    if not wanted:
         return
     apt = shutil.which("apt-get")
     if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        print("note: no Chromium, and installing it needs root and apt-get: the browser tests will be skipped",
-              flush=True)
+        print(f"note: no {', '.join(wanted)}, and installing needs root and apt-get: the tests that use "
+              "them will be skipped", flush=True)
         return
-    print("installing Chromium for the browser tests (Debian's chromium package) ...", flush=True)
+    print(f"installing {', '.join(wanted)} for the tests (Debian's packages) ...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in ([apt, "-qq", "update"], [apt, "-qq", "install", "-y", "--no-install-recommends", "chromium"]):
+    for command in ([apt, "-qq", "update"], [apt, "-qq", "install", "-y", "--no-install-recommends", *wanted]):
         if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode:
-            print("note: Chromium could not be installed: the browser tests will be skipped", flush=True)
+            print(f"note: {', '.join(wanted)} could not be installed: the tests that use them will be skipped",
+                  flush=True)
             return
 
 
@@ -69,7 +74,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "pack":
         run(PYTHON, "-m", "generator", "build", "--out", ROOT / "output")
     else:
-        ensure_browser()
+        ensure_system_tools()
         run(PYTHON, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider")
     return 0
 

@@ -33,19 +33,22 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def _words(text: str) -> list[str]:
-    """Runs of letters and digits: the words of a line whatever its direction. Arabic
-    vowel marks (kasra...) are left out: HarfBuzz places them by offset, and PDFium and
-    poppler both read such a mark as a character of its own, away from its letter."""
-    out, word = [], []
+def _words(text: str, *, marked: bool = True) -> list[str]:
+    """Runs of letters and digits, the words of a line whatever its direction, without
+    their Arabic vowel marks (kasra, shadda...). ``marked=False`` leaves out the words that
+    carry such a mark: HarfBuzz places a mark by offset, and PDFium and poppler both read
+    it, and sometimes the letter under it, as text of its own, away from the word."""
+    out, word, has_mark = [], [], False
     for ch in unicodedata.normalize("NFC", text) + " ":
         if unicodedata.category(ch) == "Mn":
+            has_mark = True
             continue
         if unicodedata.category(ch)[0] in "LMN":
             word.append(ch)
         elif word:
-            out.append("".join(word))
-            word = []
+            if marked or not has_mark:
+                out.append("".join(word))
+            word, has_mark = [], False
     return out
 
 
@@ -172,11 +175,16 @@ def _tagging(pdf, path: Path, entry: dict, layers_text: str, add) -> None:
         # right-to-left text, each extractor orders a row's left-to-right pieces (numbers,
         # addresses) by its own bidi rules, so there every word must be read whole and in
         # its own letter order (no joined forms, no private-use glyphs), not the line.
-        lost = [line for line in lines
-                if (not all(w in words for w in _words(line)) if mixed else
+        lost = [line for index, line in enumerate(lines)
+                if (not all(w in words for w in _words(line, marked=False)[
+                    1 if index and lines[index - 1].endswith("-") else 0:-1 if line.endswith("-") else None])
+                    if mixed else
                     _plain(line) not in plain and _plain(line).rstrip("-") not in plain)]
+        skipped = sum(len(_words(line)) - len(_words(line, marked=False)) for line in lines) if mixed else 0
         add("real text", not lost, f'{reader} does not read "{lost[0]}" as printed ({len(lost)} line(s))'
-            if lost else f"{reader} reads all {len(lines)} lines as printed, in reading order")
+            if lost else f"{reader} reads all {len(lines)} lines as printed"
+            + (f", word by word ({skipped} word(s) with vowel marks not compared)" if mixed else
+               ", in reading order"))
 
 
 def _pdfx(pdf, add) -> None:
@@ -221,7 +229,9 @@ def _pdfx(pdf, add) -> None:
             elif op in ("k", "K"):
                 c, m, y, k = (float(v) for v in operands)
                 heavy = max(heavy, c + m + y + k)
-                rich += k >= 0.8 and c + m + y > 0
+                # Four-colour black: heavy K with all of C, M and Y under it (a dark brand
+                # colour such as navy has K too, but not all three).
+                rich += k >= 0.8 and min(c, m, y) >= 0.4
     add("pdf/x colour", not rgb, f"RGB colour: {rgb[0]}" + (f" and {len(rgb) - 1} more" if len(rgb) > 1 else "")
         if rgb else "CMYK only")
     add("pdf/x black", not rich, f"{rich} colour(s) of four-colour black; black is 0/0/0/100" if rich
