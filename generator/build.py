@@ -73,16 +73,9 @@ def _info(pack: Pack, what: str, subject: str, shop: bool = False) -> DocumentIn
         author=pack.branding.organisation or "helpline-pack",
         subject=subject,
         language=language_tag(pack.language),
-        date=_newest_check(pack),
+        date=pack.data_date,
         print_shop=shop,
     )
-
-
-def _newest_check(pack: Pack) -> dt.date:
-    """The file's creation date: the newest check among what it prints. Nothing printed can
-    be older than the data, and the same data always gives the same date (same bytes)."""
-    dates = [s.checked_on for s in pack.services] + [link.checked_on for link in pack.qr_links]
-    return max([*dates, pack.emergency.checked_on])
 
 
 def _poster_files(pack: Pack, shop: bool = False) -> list[tuple[FileEntry, bytes]]:

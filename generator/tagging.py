@@ -145,7 +145,7 @@ def finish(data: bytes, pages: list[list[Node]], *, title: str, language: str, a
         pdfx.make_pdfx(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, min_version="1.6" if print_shop else "",
-             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 

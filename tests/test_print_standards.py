@@ -58,10 +58,10 @@ def test_the_print_shop_card_is_pdfx4_with_an_output_intent_and_no_rgb(default_b
         assert int(intent.DestOutputProfile.N) == 4
         assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in pdf.Root.Metadata.read_bytes()
         assert pdf.docinfo.Trapped == "/False" and pdf.pdf_version >= "1.6"
-        # The newest check among what the card prints (data/services.yaml: the National
-        # Domestic Abuse Helpline, checked 2026-11), not the oldest record's 1 April 2020.
-        assert str(pdf.docinfo.CreationDate).startswith("D:202611")
-        assert b"<xmp:CreateDate>2026-11" in pdf.Root.Metadata.read_bytes()
+        # Dates from the data, never the clock: the oldest check among what the card prints
+        # (data/services.yaml, April 2020), in the Info dictionary and the XMP alike.
+        assert str(pdf.docinfo.CreationDate).startswith("D:20200401")
+        assert b"<xmp:CreateDate>2020-04-01" in pdf.Root.Metadata.read_bytes()
         operators = list(_operators(pdf))
     assert not [op for op, _ in operators if op in ("rg", "RG")]
     colours = [tuple(args) for op, args in operators if op == "k"]
