@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -212,13 +213,18 @@ def _apply_transform(canvas: Canvas, page: Page) -> None:
 
 
 def _span_language(text: Text, document_language: str) -> str:
+    return _language_of(text.text, text.language, document_language)
+
+
+@lru_cache(maxsize=4096)
+def _language_of(line: str, language: str, document_language: str) -> str:
     """The BCP 47 tag of a line in another language than the document: a line of Latin
     letters only (a service's name, a web address) in a document in another script is
     English; a line of a bilingual pack is in its own language."""
     home = document_language.split("-")[0]
-    if text.language.split("-")[0] != home:
-        return language_tag(text.language)
-    scripts = {script(ch) for ch in text.text if ch.isalpha()}
+    if language.split("-")[0] != home:
+        return language_tag(language)
+    scripts = {script(ch) for ch in line if ch.isalpha()}
     if scripts == {"Latn"} and home in _OTHER_SCRIPT_LANGUAGES:
         return language_tag("en")
     return ""
@@ -228,13 +234,19 @@ def _span_language(text: Text, document_language: str) -> str:
 _OTHER_SCRIPT_LANGUAGES = frozenset({"ar", "ur", "pa", "bn", "gu"})
 
 
+@lru_cache(maxsize=4096)
+def _shaped_script(run: str) -> bool:
+    """Whether ``run`` has letters of a script other than Latin (joined or reordered)."""
+    return any(script(ch) not in (None, "Latn") for ch in run)
+
+
 def _pdf_text(value: str) -> str:
     """A PDF text string in UTF-16BE hex, for any script."""
     return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
 
 def _draw_text(canvas: Canvas, text: Text, page: Page, number: int, inks: _Inks, marks: _Marks,
-               document_language: str, links: bool) -> None:
+               document_language: str, links: bool, qr_targets: tuple[str, ...]) -> None:
     """One line, run by run, each as HarfBuzz shaped it (see generator.shaping).
 
     The line is marked content (``/P <</N n /MCID m>> BDC``, or H1 for a headline), so verify
@@ -247,7 +259,7 @@ def _draw_text(canvas: Canvas, text: Text, page: Page, number: int, inks: _Inks,
     kind = tagging.HEADINGS.get(text.role, "P")
     node = tagging.Node(kind, lang=_span_language(text, document_language))
     extra = f"/N {number} "
-    target = tagging.link_target(text.text, text.role, [q.target for q in page.qr_codes()]) if links else None
+    target = tagging.link_target(text.text, text.role, qr_targets) if links else None
     if target:
         # The line's paragraph holds the link, which holds the text and the annotation.
         link = tagging.Node("Link", annot=marks.link(target, text.box, page), alt=target)
@@ -267,7 +279,7 @@ def _draw_text(canvas: Canvas, text: Text, page: Page, number: int, inks: _Inks,
         # letters one by one: such a run carries the words it says, in reading order (a
         # /Span, the tag poppler reads ActualText from). Digits and Latin are left as drawn.
         glyphs = shaped(run.text, run.family, text.font, text.size, run.rtl)
-        if not any(script(ch) not in (None, "Latn") for ch in run.text):
+        if not _shaped_script(run.text):
             canvas.drawString(x + mm_to_pt(run.dx), y, glyphs)
         elif not run.rtl:
             # Indic vowel signs are drawn before the consonant they follow in speech: the run
@@ -348,8 +360,9 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
                 _draw_logo(canvas, item, page.height, forms)
                 marks.end()
         # Text last, so no panel is ever painted over a line.
+        qr_targets = tuple(q.target for q in page.qr_codes())
         for number, text in enumerate(page.texts()):
-            _draw_text(canvas, text, page, number, inks, marks, info.language, links)
+            _draw_text(canvas, text, page, number, inks, marks, info.language, links, qr_targets)
         canvas.restoreState()
         canvas.showPage()
         order = {id(item): index for index, item in enumerate(page.items)}

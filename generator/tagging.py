@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 HEADINGS = {"headline": "H1", "title": "H1"}
 # Lower case only: "GOV.UK" in a sentence is a name, not an address to follow.
@@ -33,7 +34,8 @@ class Node:
     kids: list["Node"] = field(default_factory=list)
 
 
-def link_target(text: str, role: str, qr_targets: list[str]) -> str | None:
+@lru_cache(maxsize=4096)
+def link_target(text: str, role: str, qr_targets: tuple[str, ...]) -> str | None:
     """The address a line links to: its web address (the whole address of a QR code when
     the line is part of one wrapped over several lines), or ``tel:`` for the phone number it
     gives (a helpline's number, 999); None for a line with neither."""
