@@ -2,7 +2,7 @@
 """Two commands for a fresh machine with only Python 3.11+:
 
     python3 dev.py pack   # set up .venv (and zbar for verify), then build the default London pack into output/
-    python3 dev.py test   # set up .venv (zbar, and Chromium for the browser tests), then run the tests
+    python3 dev.py test   # set up .venv (zbar, Chromium and poppler-utils for the tests), then run them
 
 The virtual environment is (re)installed only when pyproject.toml changes.
 """
@@ -75,6 +75,13 @@ def ensure_browser() -> None:
     apt_install("chromium", "the browser tests will be skipped")
 
 
+def ensure_pdftotext() -> None:
+    """poppler's pdftotext, verify's second text extractor for tagged PDFs; without it that check
+    says why it skips."""
+    if not shutil.which("pdftotext"):
+        apt_install("poppler-utils", "the tests that read PDFs with pdftotext will be skipped")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] not in ("pack", "test"):
         print(__doc__)
@@ -85,6 +92,7 @@ def main(argv: list[str]) -> int:
         run(PYTHON, "-m", "generator", "build", "--out", ROOT / "output")
     else:
         ensure_browser()
+        ensure_pdftotext()
         run(PYTHON, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider")
     return 0
 

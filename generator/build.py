@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import html_page, proof
+from . import html_page, pdfx, proof
 from .errors import DataError, PackError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
@@ -64,11 +64,12 @@ def parse_products(text: str | None, pack: Pack) -> tuple[str, ...]:
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
-          previews: bool = True, shown_as: str | None = None) -> BuildResult:
+          previews: bool = True, shown_as: str | None = None, print_shop: bool = False) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
-    ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml).
+    ``sheet`` puts the stickers on another label sheet (a code from data/label-sheets.yaml);
+    ``print_shop`` makes every PDF a print shop's (CMYK, PDF/X-4; the card's always is).
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
     checks, then PRINTING.txt, which reports what verify found (and, when not verified, how to
@@ -88,7 +89,7 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     try:
         for product in registry().values():
             if product.id in chosen:
-                rendered += product.files(pack, profile)
+                rendered += product.files(pack, profile, print_shop)
     except PackError as exc:
         raise pack.locate(exc) from None
     out_dir = Path(out)
@@ -97,6 +98,10 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             stage.write(entry.path, data)
         for entry, _ in rendered:
             entry.extra["claims"] = claims(entry.pages, pack.strings)
+            # What verify must read back from the text layer, word for word (each line once).
+            entry.extra["lines"] = list(dict.fromkeys(t.text for page in entry.pages for t in page.texts()))
+            if print_shop or entry.print_shop:
+                entry.extra.update(pdfx.manifest_facts(pack.colours))
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                                  [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)

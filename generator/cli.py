@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--printer", type=Path, metavar="PROFILE.yaml",
                        help="a printer profile from `calibrate`: shifts office sheets for this printer")
     build.add_argument("--sheet", metavar="CODE", help="stickers on another label sheet, e.g. L7163 or L7651")
+    build.add_argument("--print-shop", action="store_true",
+                       help="make every PDF a print shop's: CMYK for FOGRA39, PDF/X-4, pure-black text")
     build.add_argument("--no-verify", action="store_true",
                        help="skip the checks verify makes after building (they take about a second)")
     build.add_argument("--no-previews", action="store_true", help="skip previews/ (page PNGs and proof.png)")
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
-                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify,
+                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify, print_shop=args.print_shop,
                            previews=not args.no_previews)
             _warn(result.warnings)
             previews = [p for p in result.files if p.parent.name == "previews"]

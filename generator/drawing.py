@@ -160,15 +160,23 @@ class Page:
     margin: float
     items: list = field(default_factory=list)
     round: bool = False            # a round label: the safe area is the inscribed circle
-    trim: Box | None = None        # TrimBox for print shops (page = trim + bleed)
+    trim: Box | None = None        # TrimBox for print shops
+    bleed: float = 0.0             # BleedBox: the trim plus this all round (0: the whole page)
     transform: Transform = Transform()
+    # Panels (bands, frames) may reach this close to the trim, their text still ``margin``
+    # inside it; None: panels keep the text's margin.
+    panel_margin: float | None = None
 
     @property
     def safe(self) -> Box:
-        return Box(self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin)
+        return self._inset(self.margin)
 
-    def in_safe_area(self, box: Box) -> bool:
-        if not box.inside(self.safe):
+    def _inset(self, margin: float) -> Box:
+        return Box(margin, margin, self.width - 2 * margin, self.height - 2 * margin)
+
+    def in_safe_area(self, box: Box, *, panel: bool = False) -> bool:
+        area = self._inset(self.panel_margin) if panel and self.panel_margin is not None else self.safe
+        if not box.inside(area):
             return False
         if not self.round:
             return True
@@ -198,7 +206,7 @@ class Page:
         solid += [(q.box, f"the QR code for {q.target}") for q in self.qr_codes()]
         solid += [(i.box, "the logo") for i in self.items if isinstance(i, Image)]
         for box, what in solid + [(r.box, "a panel") for r in self.items if isinstance(r, Rect)]:
-            if not self.in_safe_area(box):
+            if not self.in_safe_area(box, panel=what == "a panel"):
                 shape = f"{self.margin:g} mm inside the round edge" if self.round else safe.describe()
                 raise TooTall(f"{what} at {box.describe()} is outside the safe area "
                               f"{shape}; shorten the text", field=product)

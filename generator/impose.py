@@ -17,6 +17,7 @@ from .text import Style
 
 MARK_MM = 3.0              # crop mark length where the margin allows
 MARK_WIDTH_MM = 0.2
+SLUG_EDGE_MM = 0.5         # paper left beyond the print shop's crop marks
 MARK_COLOUR = "#000000"
 PRINTER_EDGE_MM = 5.0      # office printers leave 3-5 mm unprinted at the paper's edge
 NOTE_PT = 7.0
@@ -185,8 +186,13 @@ def duplex(front: Page, back: Page, trims: list[Box], paper_w: float, paper_h: f
 
 
 def with_bleed(piece: Page, bleed: float, background: str) -> Page:
-    """One piece on a page of its trim plus ``bleed`` all round, TrimBox set (print shops)."""
-    trim = Box(bleed, bleed, piece.width, piece.height)
-    items = [Rect(Box(0, 0, piece.width + 2 * bleed, piece.height + 2 * bleed), fill=background)]
-    items += [transformed(item, dx=bleed, dy=bleed) for item in piece.items]
-    return Page(piece.width + 2 * bleed, piece.height + 2 * bleed, bleed + piece.margin, items, trim=trim)
+    """One piece for a print shop: its trim, ``bleed`` all round (the background runs into
+    it), and crop marks outside the bleed on a white slug; TrimBox and BleedBox set."""
+    edge = bleed + MARK_CLEAR_MM + MARK_MM + SLUG_EDGE_MM
+    trim = Box(edge, edge, piece.width, piece.height)
+    width, height = piece.width + 2 * edge, piece.height + 2 * edge
+    items: list = [Rect(Box(edge - bleed, edge - bleed, piece.width + 2 * bleed, piece.height + 2 * bleed),
+                        fill=background)]
+    items += [transformed(item, dx=edge, dy=edge) for item in piece.items]
+    items += crop_marks([trim], bleed, width, height)
+    return Page(width, height, edge + piece.margin, items, trim=trim, bleed=bleed)

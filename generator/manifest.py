@@ -32,6 +32,7 @@ class FileEntry:
     min_pt: float = 7.0                         # the smallest type the product allows
     safe_margin: float | None = None            # inside each imposed piece (single pages: page.margin)
     round: bool = False                         # imposed pieces are round labels
+    print_shop: bool = False                    # for a print shop: PDF/X-4 in CMYK, whatever the build asked
 
     def _items(self, number: int, page: Page) -> list[dict]:
         if self.placed is None:

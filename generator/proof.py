@@ -112,6 +112,7 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     for entry in entries:
         product = products[entry["product"]]
         lines.append(product.guide(entry, words))
+        lines += _print_shop_lines(entry, words)
         if entry["path"] in (reach or {}):
             got, want = reach[entry["path"]]
             text = words["scan_reach" if got >= want else "scan_reach_short"]
@@ -127,6 +128,19 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
     else:
         lines.append(fill(words["verify"], passed=str(verified[0]), failed=str(verified[1])))
     return "\n".join(_wrapped(lines)) + "\n"
+
+
+def _print_shop_lines(entry: dict, words: dict) -> list[str]:
+    """What a print shop's file is: standard, profile, bleed and each colour's CMYK."""
+    if not entry.get("pdf_standard"):
+        return []
+    out = ["  " + fill(words["print_shop"], profile=entry["output_profile"])]
+    if entry.get("bleed_mm"):
+        out.append("  " + fill(words["print_shop_bleed"], bleed=f"{entry['bleed_mm']:g}"))
+    colours = "; ".join(f"{name} {hex_colour} = {'/'.join(str(v) for v in cmyk)}"
+                        for name, (hex_colour, cmyk) in entry["colours_cmyk"].items())
+    out.append("  " + fill(words["print_shop_colours"], colours=colours))
+    return out
 
 
 def _wrapped(lines: list[str], width: int = 78) -> list[str]:

@@ -11,7 +11,11 @@ Print guarantees made here:
 * the output is reproducible: ReportLab's invariant mode, and dates from the pack's data;
 * a printer's correction (:class:`~generator.drawing.Transform`) is one transform per page,
   so sheet geometry and the manifest keep the stock's own figures;
-* pages that carry a trim box get TrimBox and BleedBox (the whole page is the bleed).
+* pages that carry a trim box get TrimBox and BleedBox (the trim plus the page's bleed);
+* black is pure black; a print-shop file is CMYK and PDF/X-4 (see :mod:`generator.pdfx`);
+* every file is tagged (see :mod:`generator.tagging`): each line, QR code and logo is
+  marked content with an MCID, bands, rules and marks are artifacts, and every web
+  address and phone number is a link (not in print-shop files: PDF/X wants no actions).
 """
 
 from __future__ import annotations
@@ -19,15 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab import rl_config
-from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from . import __version__
-from .colours import rgb
-from .drawing import Image, Line, Page, QRCode, Rect, Text
-from .fonts import face
+from . import __version__, pdfx, tagging
+from .drawing import Box, Image, Line, Page, QRCode, Rect, Text
+from .fonts import face, script
+from .languages import language_tag
 from .shaping import shaped
 from .units import mm_to_pt
 
@@ -43,13 +47,67 @@ class DocumentInfo:
     subject: str
     language: str          # BCP 47, e.g. "en-GB"
     date: dt.date          # the data's date, so the same input gives the same bytes
+    print_shop: bool = False   # CMYK, PDF/X-4, black overprinting
 
 
-def _colour(hex_colour: str) -> HexColor:
-    return HexColor(hex_colour)
+class _Inks:
+    """Sets colours on the canvas for one document: RGB with pure-black black for office
+    files, CMYK with 0/0/0/100 overprinting black for print shops."""
+
+    def __init__(self, canvas: Canvas, print_shop: bool) -> None:
+        self.canvas, self.print_shop = canvas, print_shop
+
+    def fill(self, hex_colour: str) -> None:
+        if pdfx.is_black(hex_colour) and not self.print_shop:
+            self.canvas.setFillGray(0)
+        else:
+            self.canvas.setFillColor(pdfx.ink(hex_colour, self.print_shop))
+
+    def stroke(self, hex_colour: str) -> None:
+        if pdfx.is_black(hex_colour) and not self.print_shop:
+            self.canvas.setStrokeGray(0)
+        else:
+            self.canvas.setStrokeColor(pdfx.ink(hex_colour, self.print_shop))
+
+    def overprint(self, hex_colour: str) -> None:
+        """Pure black knocks nothing out on a press: it prints over what is under it, so a
+        plate out of register leaves no white fringe. Call inside saveState."""
+        if self.print_shop and pdfx.is_black(hex_colour):
+            self.canvas.setFillOverprint(True)
+            self.canvas.setStrokeOverprint(True)
+            self.canvas.setOverprintMask(1)
 
 
-def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str]) -> str:
+class _Marks:
+    """Marked content for one page: MCIDs in drawing order, and the link annotations."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.next_mcid = 0
+        self.links = 0
+        self.entries: list[tuple[object, tagging.Node]] = []
+
+    def begin(self, tag: str, item, node: tagging.Node, extra: str = "") -> None:
+        node.mcid = self.next_mcid
+        self.next_mcid += 1
+        self.canvas._code.append(f"/{tag} <<{extra}/MCID {node.mcid}>> BDC")
+        self.entries.append((item, node))
+
+    def artifact(self) -> None:
+        self.canvas._code.append("/Artifact BMC")
+
+    def end(self) -> None:
+        self.canvas._code.append("EMC")
+
+    def link(self, url: str, box: Box, page: Page) -> int:
+        b = page.transform.box(box)
+        self.canvas.linkURL(url, (mm_to_pt(b.x), mm_to_pt(page.height - b.bottom), mm_to_pt(b.right),
+                                  mm_to_pt(page.height - b.y)), relative=0, thickness=0)
+        self.links += 1
+        return self.links - 1
+
+
+def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str], inks: _Inks) -> str:
     """The symbol as a PDF form, drawn once per document and placed wherever it repeats.
 
     A sheet of 21 stickers then carries one copy of the code's paths, not 21.
@@ -61,11 +119,11 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str]) -> str:
     side = code.box.w
     canvas.beginForm(name, 0, 0, mm_to_pt(side), mm_to_pt(side))
     # White under the whole code and its quiet zone, whatever the paper colour.
-    canvas.setFillColorRGB(1, 1, 1)
+    inks.fill("#FFFFFF")
     canvas.rect(0, 0, mm_to_pt(side), mm_to_pt(side), stroke=0, fill=1)
-    # Grey 0, not RGB black: a print shop's RIP turns RGB black into four inks (rich black),
-    # whose small misregistration blurs 0.5 mm modules; grey black prints as black ink alone.
-    canvas.setFillGray(0)
+    # Modules in pure black: one plate (or one toner), so they stay sharp at 0.4 mm.
+    inks.fill("#000000")
+    inks.overprint("#000000")
     path = canvas.beginPath()
     m = code.module_mm
     origin_x = code.quiet_modules * m
@@ -88,7 +146,8 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str]) -> str:
 
 
 def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple, str]) -> None:
-    name = _qr_form(canvas, code, forms)
+    # A print shop's canvas enforces CMYK (see render): its QR modules are 0/0/0/100.
+    name = _qr_form(canvas, code, forms, _Inks(canvas, canvas._enforceColorSpace is not None))
     canvas.saveState()
     canvas.translate(mm_to_pt(code.box.x), mm_to_pt(page_height - code.box.bottom))
     canvas.doForm(name)
@@ -120,13 +179,13 @@ def _draw_logo(canvas: Canvas, image: Image, page_height: float, forms: dict[tup
     canvas.restoreState()
 
 
-def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
+def _draw_rect(canvas: Canvas, rect: Rect, page_height: float, inks: _Inks) -> None:
     box = rect.box
     args = (mm_to_pt(box.x), mm_to_pt(page_height - box.bottom), mm_to_pt(box.w), mm_to_pt(box.h))
     if rect.fill:
-        canvas.setFillColor(_colour(rect.fill))
+        inks.fill(rect.fill)
     if rect.stroke:
-        canvas.setStrokeColor(_colour(rect.stroke))
+        inks.stroke(rect.stroke)
         canvas.setLineWidth(mm_to_pt(rect.stroke_mm))
     fill, stroke = int(bool(rect.fill)), int(bool(rect.stroke))
     if rect.radius_mm:
@@ -135,8 +194,8 @@ def _draw_rect(canvas: Canvas, rect: Rect, page_height: float) -> None:
         canvas.rect(*args, stroke=stroke, fill=fill)
 
 
-def _draw_line(canvas: Canvas, line: Line, page_height: float) -> None:
-    canvas.setStrokeColor(_colour(line.colour))
+def _draw_line(canvas: Canvas, line: Line, page_height: float, inks: _Inks) -> None:
+    inks.stroke(line.colour)
     canvas.setLineWidth(mm_to_pt(line.width_mm))
     canvas.line(mm_to_pt(line.x1), mm_to_pt(page_height - line.y1), mm_to_pt(line.x2),
                 mm_to_pt(page_height - line.y2))
@@ -153,29 +212,88 @@ def _apply_transform(canvas: Canvas, page: Page) -> None:
     canvas.scale(t.scale, t.scale)
 
 
-LINE_TAG = "Line"
+def _span_language(text: Text, document_language: str) -> str:
+    return _language_of(text.text, text.language, document_language)
 
 
-def _draw_text(canvas: Canvas, text: Text, page_height: float, number: int) -> None:
+@lru_cache(maxsize=4096)
+def _language_of(line: str, language: str, document_language: str) -> str:
+    """The BCP 47 tag of a line in another language than the document: a line of Latin
+    letters only (a service's name, a web address) in a document in another script is
+    English; a line of a bilingual pack is in its own language."""
+    home = document_language.split("-")[0]
+    if language.split("-")[0] != home:
+        return language_tag(language)
+    scripts = {script(ch) for ch in line if ch.isalpha()}
+    if scripts == {"Latn"} and home in _OTHER_SCRIPT_LANGUAGES:
+        return language_tag("en")
+    return ""
+
+
+# Languages whose own script is not Latin: a Latin-only line in one of them is English.
+_OTHER_SCRIPT_LANGUAGES = frozenset({"ar", "ur", "pa", "bn", "gu"})
+
+
+@lru_cache(maxsize=4096)
+def _shaped_script(run: str) -> bool:
+    """Whether ``run`` has letters of a script other than Latin (joined or reordered)."""
+    return any(script(ch) not in (None, "Latn") for ch in run)
+
+
+def _pdf_text(value: str) -> str:
+    """A PDF text string in UTF-16BE hex, for any script."""
+    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
+
+
+def _draw_text(canvas: Canvas, text: Text, page: Page, number: int, inks: _Inks, marks: _Marks,
+               document_language: str, links: bool, qr_targets: tuple[str, ...]) -> None:
     """One line, run by run, each as HarfBuzz shaped it (see generator.shaping).
 
-    The line is marked content (``/Line <</N n>> BDC``), so verify can tell one line's
-    glyphs from another's: joined scripts overlap their own neighbours by design.
+    The line is marked content (``/P <</N n /MCID m>> BDC``, or H1 for a headline), so verify
+    can tell one line's glyphs from another's (joined scripts overlap their own neighbours
+    by design) and the structure tree can point at it.
     """
-    canvas.setFillColorRGB(*rgb(text.colour))
-    canvas._code.append(f"/{LINE_TAG} <</N {number}>> BDC")
-    x, y = mm_to_pt(text.x), mm_to_pt(page_height - text.baseline)
+    canvas.saveState()
+    inks.fill(text.colour)
+    inks.overprint(text.colour)
+    kind = tagging.HEADINGS.get(text.role, "P")
+    node = tagging.Node(kind, lang=_span_language(text, document_language))
+    extra = f"/N {number} "
+    target = tagging.link_target(text.text, text.role, qr_targets) if links else None
+    if target:
+        # The line's paragraph holds the link, which holds the text and the annotation.
+        link = tagging.Node("Link", annot=marks.link(target, text.box, page), alt=target)
+        node.kids.append(link)
+        marks.begin(kind, text, node, extra=extra)
+        node.mcid, link.mcid = None, node.mcid
+    else:
+        marks.begin(kind, text, node, extra=extra)
+    x, y = mm_to_pt(text.x), mm_to_pt(page.height - text.baseline)
     if text.upright:
-        canvas.saveState()
         canvas.translate(x, y)
         canvas.rotate(90)
         x = y = 0.0
     for run in text.runs:
         canvas.setFont(face(text.font, run.family).name, text.size)
-        canvas.drawString(x + mm_to_pt(run.dx), y, shaped(run.text, run.family, text.font, text.size, run.rtl))
-    if text.upright:
-        canvas.restoreState()
-    canvas._code.append("EMC")
+        # Shaped glyphs (joined Arabic, reordered Indic vowel signs) do not map back to the
+        # letters one by one: such a run carries the words it says, in reading order (a
+        # /Span, the tag poppler reads ActualText from). Digits and Latin are left as drawn.
+        glyphs = shaped(run.text, run.family, text.font, text.size, run.rtl)
+        if not _shaped_script(run.text):
+            canvas.drawString(x + mm_to_pt(run.dx), y, glyphs)
+        elif not run.rtl:
+            # Indic vowel signs are drawn before the consonant they follow in speech: the run
+            # carries its words in reading order (a /Span, where poppler reads ActualText).
+            canvas._code.append(f"/Span <</ActualText {_pdf_text(run.text)}>> BDC")
+            canvas.drawString(x + mm_to_pt(run.dx), y, glyphs)
+            canvas._code.append("EMC")
+        else:
+            # Right to left: readers put the glyphs in reading order themselves, and each
+            # joined form maps back to its letters through the font's ToUnicode map
+            # (see tagging.spoken_letters), which ActualText would defeat in PDFium.
+            canvas.drawString(x + mm_to_pt(run.dx), y, glyphs)
+    marks.end()
+    canvas.restoreState()
 
 
 def render(pages: list[Page], info: DocumentInfo) -> bytes:
@@ -191,6 +309,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
         initialFontName=regular.name,
         initialFontSize=12,
         lang=info.language,
+        enforceColorSpace=pdfx.enforce(info.print_shop),
     )
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
@@ -202,29 +321,57 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("DisplayDocTitle", "true")
     forms: dict[tuple, str] = {}
+    inks = _Inks(canvas, info.print_shop)
+    links = not info.print_shop
+    outlines = []
     for page in pages:
         canvas.setPageSize((mm_to_pt(page.width), mm_to_pt(page.height)))
         if page.trim is not None:
             t = page.trim
-            canvas.setTrimBox((mm_to_pt(t.x), mm_to_pt(page.height - t.bottom), mm_to_pt(t.right),
-                               mm_to_pt(page.height - t.y)))
+            canvas.setTrimBox(_pdf_box(t, page.height))
+            bleed = page.bleed
+            canvas.setBleedBox(_pdf_box(Box(t.x - bleed, t.y - bleed, t.w + 2 * bleed, t.h + 2 * bleed), page.height)
+                               if bleed else (0, 0, mm_to_pt(page.width), mm_to_pt(page.height)))
+        elif info.print_shop:
+            # PDF/X wants a TrimBox on every page: a page without bleed is cut at its edge.
+            canvas.setTrimBox((0, 0, mm_to_pt(page.width), mm_to_pt(page.height)))
             canvas.setBleedBox((0, 0, mm_to_pt(page.width), mm_to_pt(page.height)))
         canvas.setFont(regular.name, 12)
         canvas.saveState()
         _apply_transform(canvas, page)
+        marks = _Marks(canvas)
         for item in page.items:
-            if isinstance(item, Line):
-                _draw_line(canvas, item, page.height)
-            elif isinstance(item, Rect):
-                _draw_rect(canvas, item, page.height)
+            if isinstance(item, (Line, Rect)):
+                # Bands, rules and crop marks are decoration: a screen reader skips them.
+                marks.artifact()
+                (_draw_line if isinstance(item, Line) else _draw_rect)(canvas, item, page.height, inks)
+                marks.end()
             elif isinstance(item, QRCode):
+                node = tagging.Node("Figure", alt=f"QR code: opens {item.target}", lang="en-GB")
+                if links:
+                    node.kids.append(tagging.Node("Link", annot=marks.link(item.target, item.box, page),
+                                                  alt=item.target))
+                marks.begin("Figure", item, node)
                 _draw_qr(canvas, item, page.height, forms)
+                marks.end()
             elif isinstance(item, Image):
+                owner = info.author if info.author != "helpline-pack" else "the organisation sharing this"
+                marks.begin("Figure", item, tagging.Node("Figure", alt=f"Logo of {owner}", lang="en-GB"))
                 _draw_logo(canvas, item, page.height, forms)
+                marks.end()
         # Text last, so no panel is ever painted over a line.
+        qr_targets = tuple(q.target for q in page.qr_codes())
         for number, text in enumerate(page.texts()):
-            _draw_text(canvas, text, page.height, number)
+            _draw_text(canvas, text, page, number, inks, marks, info.language, links, qr_targets)
         canvas.restoreState()
         canvas.showPage()
+        order = {id(item): index for index, item in enumerate(page.items)}
+        outlines.append(tagging.outline(sorted(marks.entries, key=lambda e: order[id(e[0])])))
     canvas.save()
-    return buffer.getvalue()
+    return tagging.finish(buffer.getvalue(), outlines, title=info.title, language=info.language,
+                          author=info.author, date=info.date, producer=f"helpline-pack {__version__} (ReportLab)",
+                          creator=f"helpline-pack {__version__}", print_shop=info.print_shop)
+
+
+def _pdf_box(box: Box, page_height: float) -> tuple[float, float, float, float]:
+    return (mm_to_pt(box.x), mm_to_pt(page_height - box.bottom), mm_to_pt(box.right), mm_to_pt(page_height - box.y))

@@ -26,3 +26,7 @@ def data_dir() -> Path:
 
 def fonts_dir() -> Path:
     return _find("fonts")
+
+
+def profiles_dir() -> Path:
+    return _find("profiles")

@@ -146,6 +146,16 @@ def _visual_order(levels: list[int]) -> list[int]:
     return order
 
 
+# (font's PostScript name, private-use code) -> the letters that glyph draws, in reading order.
+PRIVATE_LETTERS: dict[tuple[str, int], str] = {}
+
+
+def _postscript_name(ttf) -> str:
+    name = ttf.face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+@lru_cache(maxsize=8192)
 def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> ShapedStr:
     """``text`` shaped by HarfBuzz: glyphs in visual order, with their advances and offsets
     (in 1/1000 em), as the ReportLab string that draws exactly them.
@@ -174,12 +184,19 @@ def _shaped(text: str, family: str, weight: str, size: float | None, rtl: bool) 
     hb.shape(font, buf, FEATURES.get(family, {}))
     chars, data = [], []
     glyph_to_char, widths, scale = ttf.face.glyphToChar, ttf.face.charWidths, ttf.face._pdfScale
+    starts = sorted({info.cluster for info in buf.glyph_infos})
+    ends = dict(zip(starts, [*starts[1:], len(text)]))
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
         owners = glyph_to_char.get(gid)
         # Glyphs with no character of their own (joined forms, conjuncts) get a private-use
-        # code point in the subset; ReportLab keeps that mapping per font.
-        code = owners[0] if owners else ttf.hbAddPrivate(font.glyph_to_string(gid), gid, pos.x_advance)
+        # code point in the subset; ReportLab keeps that mapping per font. The letters the
+        # glyph stands for are kept too, for the PDF's ToUnicode map (copying, searching).
+        if owners:
+            code = owners[0]
+        else:
+            code = ttf.hbAddPrivate(font.glyph_to_string(gid), gid, pos.x_advance)
+            PRIVATE_LETTERS.setdefault((_postscript_name(ttf), code), text[info.cluster:ends[info.cluster]])
         chars.append(chr(code))
         data.append(ShapeData(info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset),
                               scale(pos.y_offset), widths[code]))

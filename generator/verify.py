@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
+from .conformance import check_standards
 from .errors import DataError
 from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
@@ -109,9 +110,14 @@ def _page_boxes(reader: PdfReader, entry: dict, add) -> None:
             x, y, w, h = items[0]["trim_mm"]
             want = [x, y, x + w, y + h]
             got = [pt_to_mm(v) for v in trim]
-            ok = all(abs(a - b) <= SIZE_TOLERANCE_MM for a, b in zip(got, want, strict=True)) and bleed == media
+            b = entry["bleed_mm"]
+            bled = [pt_to_mm(v) for v in bleed]
+            bleed_ok = all(abs(g - w) <= SIZE_TOLERANCE_MM for g, w in zip(bled, [x - b, y - b, x + w + b, y + h + b],
+                                                                          strict=True))
+            ok = all(abs(a - b) <= SIZE_TOLERANCE_MM for a, b in zip(got, want, strict=True)) and bleed_ok
             add("page boxes", ok, f"page {number}: TrimBox {' '.join(f'{v:.2f}' for v in got)} mm "
-                f"(manifest {' '.join(f'{v:.2f}' for v in want)}), BleedBox {'= page' if bleed == media else bleed}")
+                f"(manifest {' '.join(f'{v:.2f}' for v in want)}), BleedBox {' '.join(f'{v:.2f}' for v in bled)} mm "
+                f"(trim + {b:g} mm bleed)")
         else:
             add("page boxes", trim == media, f"page {number}: TrimBox {'= page' if trim == media else trim}")
 
@@ -453,6 +459,7 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
         add("number printed", found, number if found else f"{number} not in the text layer")
     if facts is not None and "claims_as_of" in facts:
         _traced(pages, entry, facts, add)
+    check_standards(path, entry, "\n".join(layer.text for layer in layers), add)
     return findings
 
 

@@ -52,6 +52,10 @@ MIN_PT = 7.0
 # beside its type (issue 20: 19 mm scans from about 18 cm, 14 mm from about 13 cm).
 QR_SYMBOL_MM = (19.0, 17.0, 15.0, 14.0)
 PAD_MM = 1.8             # inside coloured panels and frames
+# The headline band reaches 1 mm past the text's safe area (3 mm inside the trim), so its
+# text keeps the safe margin from the cut while the band keeps its padding round the text:
+# a cut that wanders 1 mm still leaves 2 mm of paper outside the band.
+BAND_OUTSET_MM = 1.0
 GAP_MM = 1.2             # between blocks
 ROW_GAP_MM = 0.9         # between helplines on the back
 COLUMN_GAP_MM = 2.0
@@ -85,7 +89,8 @@ class CardLayout:
         return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language)
 
     def page(self) -> Page:
-        return Page(self.card.width, self.card.height, self.card.safe_margin)
+        return Page(self.card.width, self.card.height, self.card.safe_margin,
+                    panel_margin=self.card.safe_margin - BAND_OUTSET_MM)
 
     def _fits(self, used: float, side: str) -> None:
         if used > self.inner.h + 1e-6:
@@ -99,15 +104,17 @@ class CardLayout:
 
     def _band(self, top: float) -> tuple[list, float]:
         """Who the card is for, white on the primary colour."""
-        x, w = self.inner.x + PAD_MM, self.inner.w - 2 * PAD_MM
+        out = BAND_OUTSET_MM
+        x, w = self.inner.x + PAD_MM - out, self.inner.w - 2 * (PAD_MM - out)
         headline = self.pack.wording.headline or self.words["headline"]
         lines, height = set_stack((
             (headline, self.style("bold", 1.4, WHITE), "headline", 0.6, "wording.headline"),
             (self.words["reassurance"], self.style("regular", 1.0, WHITE), "text", 0.0,
              "strings.wallet_card.reassurance"),
-        ), x, top + PAD_MM, w, self.primary)
-        height += 2 * PAD_MM
-        band = Rect(Box(self.inner.x, top, self.inner.w, height), fill=self.primary, radius_mm=1.5)
+        ), x, top, w, self.primary)
+        height += PAD_MM
+        band = Rect(Box(self.inner.x - out, top - out, self.inner.w + 2 * out, height + out), fill=self.primary,
+                    radius_mm=1.5)
         return [band, *lines], height
 
     def _emergency(self, top: float) -> tuple[list, float]:

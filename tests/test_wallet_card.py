@@ -24,7 +24,7 @@ import london
 
 GOLDEN = Path(__file__).parent / "golden"
 OFFICE, SHOP = "wallet-cards-A4.pdf", "wallet-card-print-shop.pdf"
-CARD_W, CARD_H, SAFE, BLEED = 85.6, 53.98, 3.0, 3.0
+CARD_W, CARD_H, SAFE, BLEED = 85.6, 53.98, 4.0, 3.0   # data/cards.yaml: text 4 mm inside the trim
 AVOID = ("abus", "domestic", "violen", "assault", "rape")
 
 
@@ -140,9 +140,10 @@ def test_the_default_build_writes_both_card_files_with_sides_in_the_manifest(def
     for item in office["items"]:
         assert item["trim_mm"][2:] == [CARD_W, CARD_H]
     shop = _entry(default_build, SHOP)
-    assert shop["sheet_mm"] == [CARD_W + 6, CARD_H + 6]
+    # 3 mm bleed, then the crop marks (1 mm clear of the bleed, 3 mm long) and 0.5 mm of paper.
+    assert shop["sheet_mm"] == [pytest.approx(CARD_W + 15), pytest.approx(CARD_H + 15)]
     assert [(i["page"], i["side"], i["trim_mm"]) for i in shop["items"]] == [
-        (1, "front", [3.0, 3.0, CARD_W, CARD_H]), (2, "back", [3.0, 3.0, CARD_W, CARD_H])]
+        (1, "front", [7.5, 7.5, CARD_W, CARD_H]), (2, "back", [7.5, 7.5, CARD_W, CARD_H])]
     assert office["phone_numbers"] == ["999", *london.EVERY_NUMBER]
 
 
@@ -152,9 +153,10 @@ def test_pages_trim_and_bleed_boxes_are_exact(default_build):
         assert pt_to_mm(float(page.mediabox.height)) == pytest.approx(297, abs=0.05)
     for page in PdfReader(default_build.file(SHOP)).pages:
         media = [pt_to_mm(float(v)) for v in page.mediabox]
-        assert media == pytest.approx([0, 0, 91.6, 59.98], abs=0.05)
-        assert [pt_to_mm(float(v)) for v in page.trimbox] == pytest.approx([3, 3, 88.6, 56.98], abs=0.05)
-        assert [pt_to_mm(float(v)) for v in page.bleedbox] == pytest.approx(media, abs=0.05)
+        assert media == pytest.approx([0, 0, 100.6, 68.98], abs=0.05)
+        assert [pt_to_mm(float(v)) for v in page.trimbox] == pytest.approx([7.5, 7.5, 93.1, 61.48], abs=0.05)
+        # The bleed is 3 mm round the trim; the crop marks lie outside it.
+        assert [pt_to_mm(float(v)) for v in page.bleedbox] == pytest.approx([4.5, 4.5, 96.1, 64.48], abs=0.05)
 
 
 @pytest.mark.parametrize("name", [OFFICE, SHOP])

@@ -44,15 +44,16 @@ class Product:
     section: str             # "wallet_card": its section under products: in a pack
     order: int               # previews, PRINTING.txt and the web page show lower first
     read: Callable[["Reader", Context], Any]                 # its section -> a checked spec
-    files: Callable[["Pack", "PrinterProfile"], Rendered]    # every file it makes, rendered
+    # Every file it makes, rendered; the flag asks for print-shop files (PDF/X-4 in CMYK).
+    files: Callable[["Pack", "PrinterProfile", bool], Rendered]
     guide: Callable[[dict, dict], str]      # a manifest entry + the printing words -> its line
     where: str               # the printing words' key: where to put what comes out
     on_stock: bool = False   # printed onto cards or labels whose alignment matters (calibrate)
     # The first file only, for a fast preview; by default the first of ``files``.
-    preview: Callable[["Pack", "PrinterProfile"], Rendered] | None = None
+    preview: Callable[["Pack", "PrinterProfile", bool], Rendered] | None = None
 
     def first(self, pack: "Pack", printer: "PrinterProfile") -> Rendered:
-        return (self.preview or self.files)(pack, printer)[:1]
+        return (self.preview or self.files)(pack, printer, False)[:1]
 
 
 @cache
@@ -71,11 +72,12 @@ def product_ids() -> tuple[str, ...]:
 
 
 # -- helpers the product modules share ---------------------------------------------------------
-def document_info(pack: "Pack", what: str, subject: str) -> "DocumentInfo":
+def document_info(pack: "Pack", what: str, subject: str, shop: bool = False) -> "DocumentInfo":
     from ..render import DocumentInfo
 
     return DocumentInfo(title=f"{pack.title}: {what}", author=pack.branding.organisation or "helpline-pack",
-                        subject=subject, language=_language_tag(pack.language), date=pack.data_date)
+                        subject=subject, language=_language_tag(pack.language), date=pack.data_date,
+                        print_shop=shop)
 
 
 def phone_numbers(pack: "Pack") -> list[str]:

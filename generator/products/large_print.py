@@ -21,11 +21,12 @@ def read(section: Reader, context: Context) -> LargePrintSpec:
     return LargePrintSpec(body)
 
 
-def files(pack: Pack, printer: PrinterProfile) -> Rendered:
+def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     pages = large_print.layout(pack)
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, phone_numbers(pack),
                       min_pt=pack.spec("large-print", LargePrintSpec).body_pt, extra={"body_pt": pack.spec("large-print", LargePrintSpec).body_pt})
-    info = document_info(pack, "large-print information sheet", "Free, confidential helplines, in large print")
+    info = document_info(pack, "large-print information sheet", "Free, confidential helplines, in large print",
+                         shop)
     return [(entry, render(pages, info))]
 
 

@@ -25,7 +25,7 @@ def read(section: Reader, context: Context) -> PosterSpec:
     return PosterSpec(tuple(sizes))
 
 
-def files(pack: Pack, printer: PrinterProfile, sizes=None) -> Rendered:
+def files(pack: Pack, printer: PrinterProfile, shop: bool = False, sizes=None) -> Rendered:
     """One PDF per paper size, each the A4 layout scaled (A-series sizes only)."""
     a4 = poster.layout(pack)
     out = []
@@ -33,15 +33,15 @@ def files(pack: Pack, printer: PrinterProfile, sizes=None) -> Rendered:
         page = poster.for_paper(a4, paper)
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
         info = document_info(pack, f"poster ({paper.name})",
-                             "Free, confidential helplines for anyone affected by domestic abuse")
+                             "Free, confidential helplines for anyone affected by domestic abuse", shop)
         entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], phone_numbers(pack),
                           min_pt=poster.MIN_SMALL_PT)
         out.append((entry, render([page], info)))
     return out
 
 
-def preview(pack: Pack, printer: PrinterProfile) -> Rendered:
-    return files(pack, printer, sizes=pack.spec("poster", PosterSpec).sizes[:1])   # every size is the same layout
+def preview(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
+    return files(pack, printer, shop, sizes=pack.spec("poster", PosterSpec).sizes[:1])   # every size is the same layout
 
 
 def guide(entry: dict, words: dict) -> str:

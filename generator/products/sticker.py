@@ -34,7 +34,7 @@ def read(section: Reader, context: Context) -> StickerSpec:
     return StickerSpec(sheet, wording, start, count, local)
 
 
-def files(pack: Pack, printer: PrinterProfile) -> Rendered:
+def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     """One sheet of labels, filled from ``start_at`` for ``count`` labels."""
     spec = pack.spec("sticker", StickerSpec)
     sheet = spec.sheet
@@ -59,7 +59,7 @@ def files(pack: Pack, printer: PrinterProfile) -> Rendered:
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
                              **printer_json(printer)})
-    info = document_info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number")
+    info = document_info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number", shop)
     return [(entry, render([page], info))]
 
 

@@ -33,7 +33,7 @@ def read(section: Reader, context: Context) -> WalletCardSpec:
     return WalletCardSpec(front, None if imposition == "auto" else imposition, tuple(listed))
 
 
-def files(pack: Pack, printer: PrinterProfile) -> Rendered:
+def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     """The office sheet (fronts, then mirrored backs) and the print shop's single card."""
     from ..sheets import load_cards
 
@@ -62,12 +62,14 @@ def files(pack: Pack, printer: PrinterProfile) -> Rendered:
         "bleed_mm": imposition.bleed, "duplex": "long-edge", "front": spec.front, **printer_json(printer),
     })
     shop_pages = [impose.with_bleed(side, card.bleed, background) for side in (front, back)]
-    shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
-                     min_pt=wallet_card.MIN_PT,
-                     extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
-                            "corner_radius_mm": card.corner_radius, "front": spec.front})
-    return [(office, render(pages, document_info(pack, f"wallet cards ({paper.name}, two-sided)", subject))),
-            (shop, render(shop_pages, document_info(pack, "wallet card for print shops", subject)))]
+    # The single card is for a print shop, whatever the build asked: PDF/X-4 in CMYK.
+    for_shop = FileEntry("wallet-card-print-shop.pdf", "wallet-card", shop_pages, numbers, sides=("front", "back"),
+                         min_pt=wallet_card.MIN_PT, print_shop=True,
+                         extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
+                                "corner_radius_mm": card.corner_radius, "front": spec.front})
+    office_info = document_info(pack, f"wallet cards ({paper.name}, two-sided)", subject, shop)
+    return [(office, render(pages, office_info)),
+            (for_shop, render(shop_pages, document_info(pack, "wallet card for print shops", subject, True)))]
 
 
 def guide(entry: dict, words: dict) -> str:
