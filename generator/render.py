@@ -118,12 +118,11 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str], inks: _Inks)
     name = f"qr{len(forms)}"
     side = code.box.w
     canvas.beginForm(name, 0, 0, mm_to_pt(side), mm_to_pt(side))
-    # White under the whole code and its quiet zone, whatever the paper colour.
-    inks.fill("#FFFFFF")
-    canvas.rect(0, 0, mm_to_pt(side), mm_to_pt(side), stroke=0, fill=1)
-    # Modules in pure black: one plate (or one toner), so they stay sharp at 0.4 mm.
+    # Modules in pure black: one plate (or one toner), so they stay sharp at 0.4 mm. Their
+    # overprint is set where the form is placed (_draw_qr): a form inherits the graphics
+    # state it is drawn in, and an ExtGState named inside the form would need resources of
+    # its own, which ReportLab does not give a form.
     inks.fill("#000000")
-    inks.overprint("#000000")
     path = canvas.beginPath()
     m = code.module_mm
     origin_x = code.quiet_modules * m
@@ -147,9 +146,16 @@ def _qr_form(canvas: Canvas, code: QRCode, forms: dict[tuple, str], inks: _Inks)
 
 def _draw_qr(canvas: Canvas, code: QRCode, page_height: float, forms: dict[tuple, str]) -> None:
     # A print shop's canvas enforces CMYK (see render): its QR modules are 0/0/0/100.
-    name = _qr_form(canvas, code, forms, _Inks(canvas, canvas._enforceColorSpace is not None))
+    inks = _Inks(canvas, canvas._enforceColorSpace is not None)
+    name = _qr_form(canvas, code, forms, inks)
     canvas.saveState()
     canvas.translate(mm_to_pt(code.box.x), mm_to_pt(page_height - code.box.bottom))
+    # White under the whole code and its quiet zone, whatever the paper colour, knocking out
+    # what is under it; then the black modules over it, overprinting.
+    side = mm_to_pt(code.box.w)
+    inks.fill("#FFFFFF")
+    canvas.rect(0, 0, side, side, stroke=0, fill=1)
+    inks.overprint("#000000")
     canvas.doForm(name)
     canvas.restoreState()
 
