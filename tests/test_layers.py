@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-MAY_IMPORT_REPORTLAB = {"render", "fonts", "shaping", "logo"}
+MAY_IMPORT_REPORTLAB = {"render", "pdfx", "fonts", "shaping", "logo"}   # pdfx: render's CMYK colours
 
 
 def _imports(path: Path) -> set[str]:
