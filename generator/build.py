@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import calibrate as alignment
-from . import html_page, impose, large_print, poster, proof, sticker, wallet_card
+from . import bilingual, html_page, impose, large_print, poster, proof, sticker, wallet_card
 from .drawing import Page
 from .errors import DataError, LayoutError, PackError
 from .languages import language_tag, load_language
@@ -179,6 +179,8 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             stage.write(entry.path, data)
         for entry, _ in rendered:
             entry.extra["claims"] = claims(entry.pages, pack.strings)
+            if len(pack.languages) > 1:
+                entry.extra["twins"] = bilingual.twins(entry.pages)
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                                  [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .bilingual import one_line
 from .drawing import (
     Box,
     Page,
@@ -22,6 +23,7 @@ from .drawing import (
     transformed,
 )
 from .errors import LayoutError, TooTall
+from .languages import Pair
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
@@ -31,12 +33,13 @@ from .wording import (
     emergency_lines,
     fill,
     footer,
-    join,
     hours_text,
+    join,
     link_caption,
     printed_web,
     route_lines,
     service_for,
+    what_to_shorten,
 )
 
 A4 = (210.0, 297.0)
@@ -55,6 +58,7 @@ COLUMN_GUTTER_MM = 6.0
 ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("right", "across"),
                 ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
+FIRST_SHARES = (0.5, 0.54, 0.58)   # the first language's share of two columns, tried in turn
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
 
@@ -69,18 +73,25 @@ class Block:
 class PosterLayout:
     """Lays the poster out on A4 at one body size; call :meth:`page`."""
 
-    def __init__(self, pack: Pack, body: float) -> None:
+    def __init__(self, pack: Pack, body: float, share: float = 0.5) -> None:
         self.pack = pack
         self.body = body
+        self.share = share      # the first language's share of two columns (see text.Style)
         self.words = pack.strings["poster"]
         c = pack.colours
         self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
         self.x = MARGIN_MM
         self.width = A4[0] - 2 * MARGIN_MM
         self.small = max(MIN_SMALL_PT, round(body * 0.86 * 2) / 2)
+        # Two languages: each sentence in two columns, the first language on the left, at one
+        # size; names, numbers and QR codes, the same in both, are printed once across both.
+        self.bilingual = len(pack.languages) > 1
+        # Two languages fill the poster: its sections sit closer together.
+        self.gap = GAP_MM - 1.0 if self.bilingual else GAP_MM
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language,
+                     COLUMN_GUTTER_MM if self.bilingual else 0.0, self.share)
 
     # -- sections ----------------------------------------------------------------------------
     def header(self, top: float) -> Block:
@@ -88,21 +99,25 @@ class PosterLayout:
         headline = pack.wording.headline or words["headline"]
         inner_x, inner_w = self.x + PAD_MM, self.width - 2 * PAD_MM
         items: list = []
-        for scale in (2.8, 2.6, 2.4, 2.2):
-            style = self.style("bold", scale, WHITE)
+        # Two languages: the headline in each column, on one line, or one above the other.
+        tries = [self.style("bold", scale, WHITE) for scale in (2.8, 2.6, 2.4, 2.2)]
+        if self.bilingual:
+            tries = [self.style("bold", scale, WHITE) for scale in (2.2, 2.0, 1.8, 1.6, 1.5)] + [t.stacked() for t in tries]
+        for style in tries:
             if style.width(headline) <= inner_w:
                 break
         else:
             raise LayoutError(f'headline "{headline}" is too long for one line; shorten it',
                               field="wording.headline")
-        lines, h1 = set_lines(headline, style, inner_x, top + PAD_MM, inner_w, self.primary,
+        pad, between = (PAD_MM - 1.5, 1.5) if self.bilingual else (PAD_MM, 2.5)
+        lines, h1 = set_lines(headline, style, inner_x, top + pad, inner_w, self.primary,
                               role="headline", where="wording.headline")
         items += lines
         strapline = pack.wording.strapline or words["reassurance"]
         lines, h2 = set_lines(strapline, self.style("regular", 1.05, WHITE), inner_x,
-                              top + PAD_MM + h1 + 2.5, inner_w, self.primary, where="wording.strapline")
+                              top + pad + h1 + between, inner_w, self.primary, where="wording.strapline")
         items += lines
-        height = PAD_MM + h1 + 2.5 + h2 + PAD_MM
+        height = pad + h1 + between + h2 + pad
         band = Rect(Box(self.x, top, self.width, height), fill=self.primary, radius_mm=3.0)
         return Block([band, *items], height, spread=False)
 
@@ -116,6 +131,8 @@ class PosterLayout:
         number = number.filling(service.phone.print, tw, self.body * 1.15)
         where = f"services.{service.id}"
         hours = hours_text(service, self.pack)
+        if self.bilingual:
+            return self.paired_featured(service, top, x, width, number, hours)
         # Other ways in (text, chat, interpreters) come straight after the number they are about.
         routes = [(line, self.style("regular", 1.0), "route", 0.3, where) for line in route_lines(service, self.pack)]
         items, height = set_stack((
@@ -130,14 +147,49 @@ class PosterLayout:
         items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
         return Block(items, height)
 
+    def paired_featured(self, service: Service, top: float, x: float, width: float, number: Style,
+                        hours: str) -> Block:
+        """Two languages: the name and number once, on one line; when it is open and the other
+        ways in below, in both languages."""
+        bar = 2.0
+        where = f"services.{service.id}"
+        tx, tw = x + bar + 4.0, width - bar - 4.0
+        name = self.style("bold", 1.25)
+        number = number.sized(min(number.size, self.body * 2.0))
+        name_w = name.width(service.name)
+        # Both share the first baseline, placed for the larger type.
+        ascent = max(name.ascent_mm, number.ascent_mm)
+        names, _ = set_lines(service.name, name, tx, top + ascent - name.ascent_mm, name_w, self.paper,
+                             role="service-name", where=where)
+        nx = tx + name_w + COLUMN_GUTTER_MM
+        digits, _ = set_lines(service.phone.print, number, nx, top + ascent - number.ascent_mm, tx + tw - nx,
+                              self.paper, role="phone", where=where)
+        routes = route_lines(service, self.pack)
+        website = printed_web(service.website)
+        body = self.style("regular", 1.0)
+        website = website if not any(website in t for t in (hours, *routes)) else ""
+        facts, facts_h = set_lines(join(" · ", (hours, *routes, website)), body, tx,
+                                   top + ascent + number.descent_mm + 1.0, tw, self.paper, role="hours",
+                                   where=where)
+        height = ascent + number.descent_mm + 1.0 + facts_h
+        return Block([Rect(Box(x, top, bar, height), fill=self.primary), *names, *digits, *facts], height)
+
     def emergency(self, top: float, x: float, width: float) -> Block:
         """999 from a mobile and from a landline."""
         inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
         inset = PAD_MM - 1.5
         body = self.style("regular", 1.0)
-        entries = [(fill(self.words["emergency_title"], **emergency_facts(self.pack)),
-                    self.style("bold", 1.3, self.alert), "emergency", 2.0, "emergency")]
-        entries += [(text, body, "text", 1.5, "emergency") for _, text in emergency_lines(self.pack)]
+        title = fill(self.words["emergency_title"], **emergency_facts(self.pack))
+        title_style = self.style("bold", 1.3, self.alert)
+        if self.bilingual:
+            # On one line in both languages where it can be, never under the listed names' size.
+            title_style = title_style.filling(title, inner_w, self.body * 1.05)
+        entries = [(title, title_style, "emergency", 2.0, "emergency")]
+        lines = [text for _, text in emergency_lines(self.pack)]
+        if self.bilingual:
+            # One paragraph per language: two columns of ragged paragraphs waste a line each.
+            lines = [join(" ", lines)]
+        entries += [(text, body, "text", 1.5, "emergency") for text in lines]
         items, stacked = set_stack(tuple(entries), inner_x, top + inset, inner_w, self.paper)
         height = stacked + 2 * inset
         frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
@@ -147,7 +199,13 @@ class PosterLayout:
     def first_row(self, top: float) -> Block:
         """What to do now: the featured helpline beside the emergency box, with the routes for
         deaf callers and how to keep calls private. Those two go under the shorter column, or
-        across the poster below both, whichever arrangement takes least height."""
+        across the poster below both, whichever arrangement takes least height. In two
+        languages each of the four goes across the poster, its sentences in two columns."""
+        if self.bilingual:
+            # The privacy note goes beside the QR code where there is one (see qr_codes).
+            beside_qr = len(self.pack.qr_links) == 1
+            return self.stacked(top, (self.featured, self.emergency, self.deaf,
+                                      *(() if beside_qr else (self.safety,))))
         left_w = (self.width - COLUMN_GUTTER_MM) * 0.44
         right_x, right_w = self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM
         columns = {"left": (self.x, left_w), "right": (right_x, right_w), "across": (self.x, self.width)}
@@ -173,6 +231,16 @@ class PosterLayout:
                 best = Block(items, y - top)
         return best
 
+    def stacked(self, top: float, sections) -> Block:
+        """Sections one under another, each across the poster."""
+        items: list = []
+        y = top
+        for index, section in enumerate(sections):
+            block = section(y + (self.gap if index else 0.0), self.x, self.width)
+            items += block.items
+            y += (self.gap if index else 0.0) + block.height
+        return Block(items, y - top)
+
     def deaf(self, top: float, x: float, width: float) -> Block:
         """For someone who cannot hear or speak on a call: emergencySMS and text relay, marked
         in the emergency colour."""
@@ -180,9 +248,12 @@ class PosterLayout:
         left = x
         x, width = x + bar + 4.0, width - bar - 4.0
         title = self.words["deaf_title"]
+        lines = deaf_lines(self.pack)
+        if self.bilingual:
+            lines = [("emergency_sms", join(" ", (text for _, text in lines)))]
         items, height = set_stack(((title, self.style("bold", 1.0), "title", 0.5, "strings.poster.deaf_title"),
                                    *((text, self.style("regular", 1.0), "text", 0.5, f"strings.poster.{key}")
-                                     for key, text in deaf_lines(self.pack))), x, top, width, self.paper)
+                                     for key, text in lines)), x, top, width, self.paper)
         return Block([Rect(Box(left, top, bar, height), fill=self.alert), *items], height)
 
     def service_row(self, service: Service, top: float, x: float | None = None,
@@ -196,6 +267,8 @@ class PosterLayout:
         name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
         body = self.style("regular", 1.0)
         hours = hours_text(service, self.pack)
+        if self.bilingual:
+            return self.paired_row(service, top, x, width, name or service.name, hours)
         right_w = max(number_style.width(service.phone.print), min(body.width(hours), width * 0.4))
         left_w = width - right_w - COLUMN_GUTTER_MM
         right_x = x + left_w + COLUMN_GUTTER_MM
@@ -212,6 +285,34 @@ class PosterLayout:
         when, hh = set_lines(hours, body, right_x, second, right_w, self.paper, align="right",
                              role="hours", where=where)
         return Block(names + number + whom + when, second - top + max(hw, hh))
+
+    def paired_row(self, service: Service, top: float, x: float, width: float, name: str, hours: str) -> Block:
+        """Two languages: the name and number once, across the row, with the hours between
+        them when they are the same in both; then who it is for (and hours that differ), in
+        the row's two columns."""
+        name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
+        body = self.style("regular", 1.0)
+        where = f"services.{service.id}"
+        number_w = number_style.width(service.phone.print)
+        name_w = name_style.width(name)
+        # Both share the first baseline, placed for the larger type.
+        ascent = max(name_style.ascent_mm, number_style.ascent_mm)
+        number, _ = set_lines(service.phone.print, number_style, x + width - number_w,
+                              top + ascent - number_style.ascent_mm, number_w, self.paper, align="right",
+                              role="phone", where=where)
+        names, hn = set_lines(name, name_style, x, top + ascent - name_style.ascent_mm,
+                              width - number_w - COLUMN_GUTTER_MM, self.paper, role="service-name", where=where)
+        shared: list = []
+        hours_w = body.width(hours)
+        if not isinstance(hours, Pair) and name_w + hours_w + number_w + 2 * COLUMN_GUTTER_MM <= width:
+            # The same in both languages (a website, "24/7"): once, between name and number.
+            shared, _ = set_lines(hours, body, x + width - number_w - COLUMN_GUTTER_MM - hours_w,
+                                  top + ascent - body.ascent_mm, hours_w, self.paper, role="hours", where=where)
+            hours = ""
+        second = max(top + ascent - name_style.ascent_mm + hn, top + ascent + number_style.descent_mm) + 0.5
+        details, hd = set_lines(join(" · ", (service_for(service, self.pack.strings), hours)), body, x, second,
+                                width, self.paper, where=where)
+        return Block(number + names + shared + details, second - top + hd)
 
     def services(self, top: float) -> Block:
         """The other helplines, one row each, with a hairline between rows."""
@@ -235,7 +336,9 @@ class PosterLayout:
         x = self.x + bar + 4.0
         width = self.width - bar - 4.0
         # "Local support: <name>" on the row's own first line, beside the accent bar.
-        row = self.service_row(service, top, x, width, name=join(": ", (self.words["local_title"], service.name)))
+        # Two languages: "Cymorth lleol / Local support: <name>", once, beside the number.
+        name = f"{one_line(self.words['local_title'])}: {service.name}"
+        row = self.service_row(service, top, x, width, name=name)
         return Block([Rect(Box(self.x, top, bar, row.height), fill=self.pack.colours.accent), *row.items],
                      row.height)
 
@@ -261,13 +364,22 @@ class PosterLayout:
             # The quiet zone is white paper: the caption starts right after it.
             tx = code.box.right + 1.0
             tw = x + unit_w - tx
-            caption, hc = set_lines(link_caption(link, self.pack.strings), self.style("bold", 1.0), tx,
+            caption_style = self.style("bold", 1.0)
+            if tw < 100:
+                caption_style = caption_style.stacked()
+            caption, hc = set_lines(link_caption(link, self.pack.strings), caption_style, tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
             address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
-            height = max(height, code.box.h, 3.0 + hc + 1.5 + ha)
+            beside = 3.0 + hc + 1.5 + ha
+            if self.bilingual and len(links) == 1:
+                # Two languages and one code: the privacy note in the room beside the code.
+                safety = self.safety(top + beside + self.gap, tx, tw)
+                items += safety.items
+                beside += self.gap + safety.height
+            height = max(height, code.box.h, beside)
         return Block(items, height)
 
     def safety(self, top: float, x: float, width: float) -> Block:
@@ -278,6 +390,8 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
+        if self.bilingual and branding.logo is None and (branding.organisation or self.pack.local is not None):
+            return self.paired_bottom(top)
         footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack, "poster")
         # Beside a write-on line the footer may take more of the width: the line needs only
         # room for a name and a number written by hand.
@@ -299,14 +413,14 @@ class PosterLayout:
         if branding.organisation:
             org = fill(self.words["organisation_line"], organisation=branding.organisation)
             lines, h = set_stack((
-                (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
-                (branding.contact, self.style("regular", 1.0), "contact", 1.0, "branding.contact"),
+                (org, self.style("bold", 1.0).stacked(), "organisation", 1.0, "branding.organisation"),
+                (branding.contact, self.style("regular", 1.0).stacked(), "contact", 1.0, "branding.contact"),
             ), x, top, self.x + left_w - x, self.paper)
             items += lines
             y = max(y, top + h)
         elif branding.local_blank and self.pack.local is None:
             label_style = self.style("bold", 1.0)
-            lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,
+            lines, h = set_lines(one_line(self.words["local_blank"]), label_style, self.x, y, left_w, self.paper,
                                  max_lines=1, where="strings.poster.local_blank")
             start = self.x + label_style.width(lines[0].text) + 3.0
             # A line to write on, long enough for a name and an 11-digit number by hand.
@@ -315,6 +429,18 @@ class PosterLayout:
             y += h
         return Block(items, max(y, top + footer_h) - top, spread=False)
 
+    def paired_bottom(self, top: float) -> Block:
+        """Two languages: who put the poster up, then the footer, each across both columns."""
+        branding = self.pack.branding
+        org = fill(self.words["organisation_line"], organisation=branding.organisation) if branding.organisation else None
+        items, height = set_stack((
+            (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
+            (branding.contact if org else None, self.style("regular", 1.0), "contact", 1.5, "branding.contact"),
+            (footer(self.pack, "poster"), replace(self.style("regular", 1.0), size=self.small), "footer", 0.0,
+             "footer"),
+        ), self.x, top, self.width, self.paper)
+        return Block(items, height, spread=False)
+
     # -- assembly ----------------------------------------------------------------------------
     def page(self) -> Page:
         """The whole poster on A4; raises LayoutError with the overrun if it does not fit."""
@@ -322,7 +448,8 @@ class PosterLayout:
         blocks = [b for b in (section(0.0) for section in sections) if b.height > 0]
         bottom = self.bottom(0.0)
         available = A4[1] - 2 * MARGIN_MM
-        needed = sum(b.height for b in blocks) + bottom.height + GAP_MM * len(blocks)
+        gap = self.gap
+        needed = sum(b.height for b in blocks) + bottom.height + gap * len(blocks)
         if needed > available + 1e-6:
             raise TooTall(f"the poster content is {needed - available:.1f} mm too tall at "
                               f"{self.body:g} pt")
@@ -335,15 +462,22 @@ class PosterLayout:
             if index and block.spread:
                 y += extra
             page.add(*(transformed(item, dy=y) for item in block.items))
-            y += block.height + GAP_MM
+            y += block.height + gap
         # The footer sits on the bottom margin, whatever space is left above it.
         page.add(*(transformed(item, dy=A4[1] - MARGIN_MM - bottom.height) for item in bottom.items))
         return page
 
 
+def _tries(pack: Pack, sizes) -> list[tuple[float, float]]:
+    """Body sizes, largest first; in two languages each with the first language's column at
+    half the width, then wider (it runs longer: Welsh and Polish take more words than English)."""
+    shares = FIRST_SHARES if len(pack.languages) > 1 else (0.5,)
+    return [(body, share) for body in sizes for share in shares]
+
+
 def layout(pack: Pack) -> Page:
     """The A4 poster at the largest body size that fits."""
-    page, overrun = first_that_fits(BODY_SIZES_PT, lambda body: PosterLayout(pack, body).page())
+    page, overrun = first_that_fits(_tries(pack, BODY_SIZES_PT), lambda t: PosterLayout(pack, *t).page())
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return mirrored(page) if pack.rtl else page
@@ -356,13 +490,14 @@ def _what_to_drop(pack: Pack) -> str:
     listed = pack.listed
     for count in range(1, len(listed) + 1):
         fewer = replace(pack, listed=listed[:-count])
-        page, _ = first_that_fits(BODY_SIZES_PT[-1:], lambda body, fewer=fewer: PosterLayout(fewer, body).page())
+        page, _ = first_that_fits(_tries(fewer, BODY_SIZES_PT[-1:]), lambda t, fewer=fewer: PosterLayout(fewer, *t).page())
         if page is not None:
             ids = [f"`{s.id}`" for s in listed[-count:]]
             names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+            hint = what_to_shorten(pack)
             return (f"drop {names} from services.listed (A4 holds this much at "
-                    f"{BODY_SIZES_PT[-1]:g} pt), or shorten the wording")
-    return "shorten the wording, the organisation's lines or the local service"
+                    f"{BODY_SIZES_PT[-1]:g} pt){', or ' + hint if hint else ''}")
+    return what_to_shorten(pack) or "set a shorter wording.headline and wording.strapline"
 
 
 def for_paper(a4_page: Page, paper: Paper) -> Page:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
+from .bilingual import check_pdf as first_language_first
 from .errors import DataError
 from .output import plain_file_name
 from .qr import MIN_MODULE_MM
@@ -311,6 +312,7 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
         layers = [read_text(document[index]) for index in range(len(document))]
         _glyph_checks(layers, entry, add)
         _qr_checks(document, entry, add)
+        first_language_first(document, entry, add)
     finally:
         document.close()
     for number in entry.get("phone_numbers", []):
