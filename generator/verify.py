@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
-from .bilingual import check_pdf as first_language_first
+from .first_language import check as first_language_first
 from .errors import DataError
 from .output import plain_file_name
 from .qr import MIN_MODULE_MM
