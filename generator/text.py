@@ -141,7 +141,8 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
     if not isinstance(text, Pair):
-        return _set_paragraphs([(paragraph, 0, "") for paragraph in text.split("\n")], style, x, top, width, background, align, role, max_lines, where)
+        paragraphs = [(paragraph, 0, "") for paragraph in text.split("\n")]
+        return _set_paragraphs(paragraphs, style, x, top, width, background, align, role, max_lines, where)
     # A bilingual text: each language a paragraph with the lines a single one would get,
     # the first language first, and both marked as twins for the Welsh Language Standards check.
     twin = f"{where}|{role}|{x:.2f}|{top:.2f}"

@@ -88,7 +88,7 @@ class CardLayout:
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
         # Two languages: each sentence in two columns, the first language on the left, at one size.
         return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language,
-                     COLUMN_GAP_MM if len(self.pack.languages) > 1 else 0.0)
+                     COLUMN_GAP_MM if self.bilingual else 0.0)
 
     def page(self) -> Page:
         return Page(self.card.width, self.card.height, self.card.safe_margin)
@@ -239,7 +239,7 @@ class CardLayout:
         code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
         if self.bilingual:
             return [code], code.box.h, side       # the caption goes beside the code (see back)
-        caption, h = set_lines(card_qr_caption(link, self.pack.strings), self.style("regular").stacked(), code.box.x,
+        caption, h = set_lines(card_qr_caption(link, self.pack.strings), self.style("regular"), code.box.x,
                                code.box.bottom,
                                side, self.paper, align="centre", role="caption",
                                where="strings.wallet_card.qr_caption")
@@ -328,7 +328,8 @@ class CardLayout:
             items += lines
             y += GAP_MM - ROW_GAP_MM + h + ROW_GAP_MM
         if self.bilingual and qr:
-            # Two languages: the caption in both, beside the code and level with its foot.
+            # Two languages: the caption in both, beside the code and level with its foot (or
+            # under the rows, where they run past the code).
             code = qr[0]
             width = code.box.x - COLUMN_GAP_MM - x
             caption = card_qr_caption(self.pack.qr_links[0], self.pack.strings)
