@@ -306,7 +306,8 @@ class CardLayout:
             # Rows beside the QR code are narrower; below it they take the card's width.
             width = beside_qr if y < top + qr_h + 0.3 else self.inner.w
             row, h = self._row(service, x, y, width)
-            if width == self.inner.w or y + h <= top + qr_h + 0.3:
+            # Two languages: the caption is not under the code, so a row may pass its foot.
+            if width == self.inner.w or y + h <= top + qr_h + 0.3 or self.bilingual:
                 items += row
             else:
                 # A row that would run into the caption starts below the QR column instead.
@@ -331,11 +332,13 @@ class CardLayout:
             # Two languages: the caption in both, beside the code and level with its foot (or
             # under the rows, where they run past the code).
             code = qr[0]
-            width = code.box.x - COLUMN_GAP_MM - x
             caption = card_qr_caption(self.pack.qr_links[0], self.pack.strings)
-            lines, h = set_lines(caption, self.style("regular"), x, 0.0, width, self.paper, role="caption",
+            lines, h = set_lines(caption, self.style("regular"), x, 0.0, beside_qr, self.paper, role="caption",
                                  where="strings.wallet_card.qr_caption")
             at = max(y - ROW_GAP_MM + GAP_MM, code.box.bottom - h)
+            if at > code.box.bottom:
+                lines, h = set_lines(caption, self.style("regular"), x, 0.0, self.inner.w, self.paper,
+                                     role="caption", where="strings.wallet_card.qr_caption")
             items += _moved(lines, at)
             y = at + h + ROW_GAP_MM
         deaf = fill(self.words["deaf"], **emergency_facts(self.pack)) if self.deaf_on_back else None
