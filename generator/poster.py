@@ -17,7 +17,6 @@ from .drawing import (
     Box,
     Page,
     Rect,
-    first_that_fits,
     fitted_image,
     mirrored,
     transformed,
@@ -59,6 +58,7 @@ ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("righ
                 ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
 FIRST_SHARES = (0.5, 0.54, 0.58)   # the first language's share of two columns, tried in turn
+SHARE_GAIN_MM = 30.0   # about the most a wider first column has saved (Polish, A4): past it, skip
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
 
@@ -77,6 +77,7 @@ class PosterLayout:
         self.pack = pack
         self.body = body
         self.share = share      # the first language's share of two columns (see text.Style)
+        self.over_mm = 0.0      # how far the content overran A4, once page() has found it too tall
         self.words = pack.strings["poster"]
         c = pack.colours
         self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
@@ -451,6 +452,7 @@ class PosterLayout:
         gap = self.gap
         needed = sum(b.height for b in blocks) + bottom.height + gap * len(blocks)
         if needed > available + 1e-6:
+            self.over_mm = needed - available
             raise TooTall(f"the poster content is {needed - available:.1f} mm too tall at "
                               f"{self.body:g} pt")
         # Spare height is shared between the gaps (up to a limit, so sections stay together).
@@ -468,16 +470,28 @@ class PosterLayout:
         return page
 
 
-def _tries(pack: Pack, sizes) -> list[tuple[float, float]]:
-    """Body sizes, largest first; in two languages each with the first language's column at
-    half the width, then wider (it runs longer: Welsh and Polish take more words than English)."""
-    shares = FIRST_SHARES if len(pack.languages) > 1 else (0.5,)
-    return [(body, share) for body in sizes for share in shares]
+def _fit(pack: Pack, sizes) -> tuple[Page | None, TooTall | None]:
+    """The page at the largest body size in ``sizes`` that fits, with the last overrun if none
+    does. In two languages each size is tried with the first language's column at half the
+    width, then wider (it runs longer: Welsh and Polish take more words than English), unless
+    the poster is more over than a wider column can win back."""
+    shares = FIRST_SHARES if len(pack.languages) > 1 else FIRST_SHARES[:1]
+    overrun = None
+    for body in sizes:
+        for share in shares:
+            attempt = PosterLayout(pack, body, share)
+            try:
+                return attempt.page(), None
+            except TooTall as exc:
+                overrun = exc
+                if attempt.over_mm > SHARE_GAIN_MM:
+                    break
+    return None, overrun
 
 
 def layout(pack: Pack) -> Page:
     """The A4 poster at the largest body size that fits."""
-    page, overrun = first_that_fits(_tries(pack, BODY_SIZES_PT), lambda t: PosterLayout(pack, *t).page())
+    page, overrun = _fit(pack, BODY_SIZES_PT)
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return mirrored(page) if pack.rtl else page
@@ -490,7 +504,7 @@ def _what_to_drop(pack: Pack) -> str:
     listed = pack.listed
     for count in range(1, len(listed) + 1):
         fewer = replace(pack, listed=listed[:-count])
-        page, _ = first_that_fits(_tries(fewer, BODY_SIZES_PT[-1:]), lambda t, fewer=fewer: PosterLayout(fewer, *t).page())
+        page, _ = _fit(fewer, BODY_SIZES_PT[-1:])
         if page is not None:
             ids = [f"`{s.id}`" for s in listed[-count:]]
             names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
