@@ -22,7 +22,6 @@ from .drawing import (
     transformed,
 )
 from .errors import LayoutError, TooTall
-from .languages import Pair
 from .model import Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
@@ -33,7 +32,6 @@ from .wording import (
     fill,
     footer,
     hours_text,
-    join,
     link_caption,
     printed_web,
     route_lines,
@@ -84,15 +82,30 @@ class PosterLayout:
         self.x = MARGIN_MM
         self.width = A4[0] - 2 * MARGIN_MM
         self.small = max(MIN_SMALL_PT, round(body * 0.86 * 2) / 2)
-        # Two languages: each sentence in two columns, the first language on the left, at one
-        # size; names, numbers and QR codes, the same in both, are printed once across both.
-        self.bilingual = len(pack.languages) > 1
-        # Two languages fill the poster: its sections sit closer together.
-        self.gap = GAP_MM - 1.0 if self.bilingual else GAP_MM
+        self.gap = GAP_MM                # between sections
+        self.columns = 0.0               # the gutter between a bilingual pair's columns (none)
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language,
-                     COLUMN_GUTTER_MM if self.bilingual else 0.0, self.share)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share)
+
+    def headline_styles(self) -> list[Style]:
+        """The headline's styles, largest first; the first that fits on one line wins."""
+        return [self.style("bold", scale, WHITE) for scale in (2.8, 2.6, 2.4, 2.2)]
+
+    def band_spacing(self) -> tuple[float, float]:
+        """Padding inside the headline band, and the space between headline and strapline (mm)."""
+        return PAD_MM, 2.5
+
+    def sentences(self, lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """How a box's sentences are set: one paragraph each."""
+        return lines
+
+    def emergency_title_style(self, title: str, width: float) -> Style:
+        return self.style("bold", 1.3, self.alert)
+
+    def beside_code(self, top: float, x: float, width: float) -> Block | None:
+        """What else goes beside a QR code (nothing on a one-language poster)."""
+        return None
 
     # -- sections ----------------------------------------------------------------------------
     def header(self, top: float) -> Block:
@@ -100,17 +113,13 @@ class PosterLayout:
         headline = pack.wording.headline or words["headline"]
         inner_x, inner_w = self.x + PAD_MM, self.width - 2 * PAD_MM
         items: list = []
-        # Two languages: the headline in each column, on one line, or one above the other.
-        tries = [self.style("bold", scale, WHITE) for scale in (2.8, 2.6, 2.4, 2.2)]
-        if self.bilingual:
-            tries = [self.style("bold", scale, WHITE) for scale in (2.2, 2.0, 1.8, 1.6, 1.5)] + [t.stacked() for t in tries]
-        for style in tries:
+        for style in self.headline_styles():
             if style.width(headline) <= inner_w:
                 break
         else:
             raise LayoutError(f'headline "{headline}" is too long for one line; shorten it',
                               field="wording.headline")
-        pad, between = (PAD_MM - 1.5, 1.5) if self.bilingual else (PAD_MM, 2.5)
+        pad, between = self.band_spacing()
         lines, h1 = set_lines(headline, style, inner_x, top + pad, inner_w, self.primary,
                               role="headline", where="wording.headline")
         items += lines
@@ -132,8 +141,6 @@ class PosterLayout:
         number = number.filling(service.phone.print, tw, self.body * 1.15)
         where = f"services.{service.id}"
         hours = hours_text(service, self.pack)
-        if self.bilingual:
-            return self.paired_featured(service, top, x, width, number, hours)
         # Other ways in (text, chat, interpreters) come straight after the number they are about.
         routes = [(line, self.style("regular", 1.0), "route", 0.3, where) for line in route_lines(service, self.pack)]
         items, height = set_stack((
@@ -148,49 +155,14 @@ class PosterLayout:
         items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
         return Block(items, height)
 
-    def paired_featured(self, service: Service, top: float, x: float, width: float, number: Style,
-                        hours: str) -> Block:
-        """Two languages: the name and number once, on one line; when it is open and the other
-        ways in below, in both languages."""
-        bar = 2.0
-        where = f"services.{service.id}"
-        tx, tw = x + bar + 4.0, width - bar - 4.0
-        name = self.style("bold", 1.25)
-        number = number.sized(min(number.size, self.body * 2.0))
-        name_w = name.width(service.name)
-        # Both share the first baseline, placed for the larger type.
-        ascent = max(name.ascent_mm, number.ascent_mm)
-        names, _ = set_lines(service.name, name, tx, top + ascent - name.ascent_mm, name_w, self.paper,
-                             role="service-name", where=where)
-        nx = tx + name_w + COLUMN_GUTTER_MM
-        digits, _ = set_lines(service.phone.print, number, nx, top + ascent - number.ascent_mm, tx + tw - nx,
-                              self.paper, role="phone", where=where)
-        routes = route_lines(service, self.pack)
-        website = printed_web(service.website)
-        body = self.style("regular", 1.0)
-        website = website if not any(website in t for t in (hours, *routes)) else ""
-        facts, facts_h = set_lines(join(" · ", (hours, *routes, website)), body, tx,
-                                   top + ascent + number.descent_mm + 1.0, tw, self.paper, role="hours",
-                                   where=where)
-        height = ascent + number.descent_mm + 1.0 + facts_h
-        return Block([Rect(Box(x, top, bar, height), fill=self.primary), *names, *digits, *facts], height)
-
     def emergency(self, top: float, x: float, width: float) -> Block:
         """999 from a mobile and from a landline."""
         inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
         inset = PAD_MM - 1.5
         body = self.style("regular", 1.0)
         title = fill(self.words["emergency_title"], **emergency_facts(self.pack))
-        title_style = self.style("bold", 1.3, self.alert)
-        if self.bilingual:
-            # On one line in both languages where it can be, never under the listed names' size.
-            title_style = title_style.filling(title, inner_w, self.body * 1.05)
-        entries = [(title, title_style, "emergency", 2.0, "emergency")]
-        lines = [text for _, text in emergency_lines(self.pack)]
-        if self.bilingual:
-            # One paragraph per language: two columns of ragged paragraphs waste a line each.
-            lines = [join(" ", lines)]
-        entries += [(text, body, "text", 1.5, "emergency") for text in lines]
+        entries = [(title, self.emergency_title_style(title, inner_w), "emergency", 2.0, "emergency")]
+        entries += [(text, body, "text", 1.5, "emergency") for _, text in self.sentences(emergency_lines(self.pack))]
         items, stacked = set_stack(tuple(entries), inner_x, top + inset, inner_w, self.paper)
         height = stacked + 2 * inset
         frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
@@ -200,13 +172,7 @@ class PosterLayout:
     def first_row(self, top: float) -> Block:
         """What to do now: the featured helpline beside the emergency box, with the routes for
         deaf callers and how to keep calls private. Those two go under the shorter column, or
-        across the poster below both, whichever arrangement takes least height. In two
-        languages each of the four goes across the poster, its sentences in two columns."""
-        if self.bilingual:
-            # The privacy note goes beside the QR code where there is one (see qr_codes).
-            beside_qr = len(self.pack.qr_links) == 1
-            return self.stacked(top, (self.featured, self.emergency, self.deaf,
-                                      *(() if beside_qr else (self.safety,))))
+        across the poster below both, whichever arrangement takes least height."""
         left_w = (self.width - COLUMN_GUTTER_MM) * 0.44
         right_x, right_w = self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM
         columns = {"left": (self.x, left_w), "right": (right_x, right_w), "across": (self.x, self.width)}
@@ -232,16 +198,6 @@ class PosterLayout:
                 best = Block(items, y - top)
         return best
 
-    def stacked(self, top: float, sections) -> Block:
-        """Sections one under another, each across the poster."""
-        items: list = []
-        y = top
-        for index, section in enumerate(sections):
-            block = section(y + (self.gap if index else 0.0), self.x, self.width)
-            items += block.items
-            y += (self.gap if index else 0.0) + block.height
-        return Block(items, y - top)
-
     def deaf(self, top: float, x: float, width: float) -> Block:
         """For someone who cannot hear or speak on a call: emergencySMS and text relay, marked
         in the emergency colour."""
@@ -249,9 +205,7 @@ class PosterLayout:
         left = x
         x, width = x + bar + 4.0, width - bar - 4.0
         title = self.words["deaf_title"]
-        lines = deaf_lines(self.pack)
-        if self.bilingual:
-            lines = [("emergency_sms", join(" ", (text for _, text in lines)))]
+        lines = self.sentences(deaf_lines(self.pack))
         items, height = set_stack(((title, self.style("bold", 1.0), "title", 0.5, "strings.poster.deaf_title"),
                                    *((text, self.style("regular", 1.0), "text", 0.5, f"strings.poster.{key}")
                                      for key, text in lines)), x, top, width, self.paper)
@@ -268,8 +222,6 @@ class PosterLayout:
         name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
         body = self.style("regular", 1.0)
         hours = hours_text(service, self.pack)
-        if self.bilingual:
-            return self.paired_row(service, top, x, width, name or service.name, hours)
         right_w = max(number_style.width(service.phone.print), min(body.width(hours), width * 0.4))
         left_w = width - right_w - COLUMN_GUTTER_MM
         right_x = x + left_w + COLUMN_GUTTER_MM
@@ -286,34 +238,6 @@ class PosterLayout:
         when, hh = set_lines(hours, body, right_x, second, right_w, self.paper, align="right",
                              role="hours", where=where)
         return Block(names + number + whom + when, second - top + max(hw, hh))
-
-    def paired_row(self, service: Service, top: float, x: float, width: float, name: str, hours: str) -> Block:
-        """Two languages: the name and number once, across the row, with the hours between
-        them when they are the same in both; then who it is for (and hours that differ), in
-        the row's two columns."""
-        name_style, number_style = self.style("bold", 1.05), self.style("bold", 1.15, self.primary)
-        body = self.style("regular", 1.0)
-        where = f"services.{service.id}"
-        number_w = number_style.width(service.phone.print)
-        name_w = name_style.width(name)
-        # Both share the first baseline, placed for the larger type.
-        ascent = max(name_style.ascent_mm, number_style.ascent_mm)
-        number, _ = set_lines(service.phone.print, number_style, x + width - number_w,
-                              top + ascent - number_style.ascent_mm, number_w, self.paper, align="right",
-                              role="phone", where=where)
-        names, hn = set_lines(name, name_style, x, top + ascent - name_style.ascent_mm,
-                              width - number_w - COLUMN_GUTTER_MM, self.paper, role="service-name", where=where)
-        shared: list = []
-        hours_w = body.width(hours)
-        if not isinstance(hours, Pair) and name_w + hours_w + number_w + 2 * COLUMN_GUTTER_MM <= width:
-            # The same in both languages (a website, "24/7"): once, between name and number.
-            shared, _ = set_lines(hours, body, x + width - number_w - COLUMN_GUTTER_MM - hours_w,
-                                  top + ascent - body.ascent_mm, hours_w, self.paper, role="hours", where=where)
-            hours = ""
-        second = max(top + ascent - name_style.ascent_mm + hn, top + ascent + number_style.descent_mm) + 0.5
-        details, hd = set_lines(join(" · ", (service_for(service, self.pack.strings), hours)), body, x, second,
-                                width, self.paper, where=where)
-        return Block(number + names + shared + details, second - top + hd)
 
     def services(self, top: float) -> Block:
         """The other helplines, one row each, with a hairline between rows."""
@@ -375,11 +299,10 @@ class PosterLayout:
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
             beside = 3.0 + hc + 1.5 + ha
-            if self.bilingual and len(links) == 1:
-                # Two languages and one code: the privacy note in the room beside the code.
-                safety = self.safety(top + beside + self.gap, tx, tw)
-                items += safety.items
-                beside += self.gap + safety.height
+            more = self.beside_code(top + beside + self.gap, tx, tw)
+            if more is not None:
+                items += more.items
+                beside += self.gap + more.height
             height = max(height, code.box.h, beside)
         return Block(items, height)
 
@@ -391,8 +314,6 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        if self.bilingual and branding.logo is None and (branding.organisation or self.pack.local is not None):
-            return self.paired_bottom(top)
         footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack, "poster")
         # Beside a write-on line the footer may take more of the width: the line needs only
         # room for a name and a number written by hand.
@@ -430,18 +351,6 @@ class PosterLayout:
             y += h
         return Block(items, max(y, top + footer_h) - top, spread=False)
 
-    def paired_bottom(self, top: float) -> Block:
-        """Two languages: who put the poster up, then the footer, each across both columns."""
-        branding = self.pack.branding
-        org = fill(self.words["organisation_line"], organisation=branding.organisation) if branding.organisation else None
-        items, height = set_stack((
-            (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
-            (branding.contact if org else None, self.style("regular", 1.0), "contact", 1.5, "branding.contact"),
-            (footer(self.pack, "poster"), replace(self.style("regular", 1.0), size=self.small), "footer", 0.0,
-             "footer"),
-        ), self.x, top, self.width, self.paper)
-        return Block(items, height, spread=False)
-
     # -- assembly ----------------------------------------------------------------------------
     def page(self) -> Page:
         """The whole poster on A4; raises LayoutError with the overrun if it does not fit."""
@@ -475,11 +384,14 @@ def _fit(pack: Pack, sizes) -> tuple[Page | None, TooTall | None]:
     does. In two languages each size is tried with the first language's column at half the
     width, then wider (it runs longer: Welsh and Polish take more words than English), unless
     the poster is more over than a wider column can win back."""
-    shares = FIRST_SHARES if len(pack.languages) > 1 else FIRST_SHARES[:1]
+    from .bilingual_poster import BilingualPoster
+
+    two = len(pack.languages) > 1
+    kind, shares = (BilingualPoster, FIRST_SHARES) if two else (PosterLayout, FIRST_SHARES[:1])
     overrun = None
     for body in sizes:
         for share in shares:
-            attempt = PosterLayout(pack, body, share)
+            attempt = kind(pack, body, share)
             try:
                 return attempt.page(), None
             except TooTall as exc:
