@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import html_page, pdfx, proof
+from . import bilingual, html_page, pdfx, proof
 from .errors import DataError, PackError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
@@ -102,6 +102,8 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
             entry.extra["lines"] = list(dict.fromkeys(t.text for page in entry.pages for t in page.texts()))
             if print_shop or entry.print_shop:
                 entry.extra.update(pdfx.manifest_facts(pack.colours))
+            if len(pack.languages) > 1:
+                entry.extra["twins"] = bilingual.twins(entry.pages)
         manifest = manifest_json(pack.name, pack.data_date.isoformat(), pack.language,
                                  [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .bilingual import first_language_first
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
 from .shaping import Run, line_reach, line_runs
@@ -60,6 +61,10 @@ class Text:
     upright: bool = False   # turned a quarter left, reading upwards (sheet margin notes)
     language: str = "en"    # picks the fonts and the paragraph direction
     about: str = ""         # the record it speaks for ("services.galop"): claims are traced to it
+    # A bilingual pair's lines share ``twin``; ``part`` is the line's language, 0 the first
+    # (see generator.bilingual, which holds the first language to the Welsh Language Standards).
+    twin: str = ""
+    part: int = 0
 
     @property
     def runs(self) -> tuple[Run, ...]:
@@ -219,6 +224,7 @@ class Page:
             if ratio < needed:
                 raise LayoutError(f'"{text.text}" has contrast {ratio:.2f}:1 on its background; '
                                   f"at least {needed}:1 is needed; change the colours", field=product)
+        first_language_first(texts, product)
         for index, (a, what_a) in enumerate(solid):
             for b, what_b in solid[index + 1:]:
                 if a.overlaps(b):

@@ -71,17 +71,23 @@ class LargePrintLayout:
              "wording.strapline"),
         ))
 
-    def emergency(self) -> Block:
-        """999 from a mobile and a landline, then emergencySMS and text relay, in full."""
+    def emergency(self, part: str = "both") -> Block:
+        """999 from a mobile and a landline, then emergencySMS and text relay, in full (``part``:
+        "999" or "deaf" alone, for a bilingual sheet, where the two together outgrow the room
+        the heading leaves on the first page)."""
         bar = 2.5
-        entries = [(fill(self.poster_words["emergency_title"], **emergency_facts(self.pack)),
-                    self.style("bold", 1.2, self.pack.colours.emergency), "emergency", 2.0,
-                    "strings.poster.emergency_title")]
-        entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
-                    for key, text in emergency_lines(self.pack)]
-        entries += [(self.poster_words["deaf_title"], self.style("bold"), "title", 1.0, "strings.poster.deaf_title")]
-        entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
-                    for key, text in deaf_lines(self.pack)]
+        entries = []
+        if part != "deaf":
+            entries += [(fill(self.poster_words["emergency_title"], **emergency_facts(self.pack)),
+                         self.style("bold", 1.2, self.pack.colours.emergency), "emergency", 2.0,
+                         "strings.poster.emergency_title")]
+            entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
+                        for key, text in emergency_lines(self.pack)]
+        if part != "999":
+            entries += [(self.poster_words["deaf_title"], self.style("bold"), "title", 1.0,
+                         "strings.poster.deaf_title")]
+            entries += [(text, self.style("regular"), "text", 2.0, f"strings.poster.{key}")
+                        for key, text in deaf_lines(self.pack)]
         block = self._stack(tuple(entries), self.x + bar + 5.0, self.width - bar - 5.0)
         return Block([Rect(Box(self.x, 0.0, bar, block.height), fill=self.pack.colours.emergency), *block.items],
                      block.height)
@@ -154,7 +160,8 @@ class LargePrintLayout:
 
     def blocks(self) -> list[Block]:
         pack = self.pack
-        blocks = [self.heading(), self.emergency(), self.title("helplines_title")]
+        urgent = [self.emergency("999"), self.emergency("deaf")] if len(pack.languages) > 1 else [self.emergency()]
+        blocks = [self.heading(), *urgent, self.title("helplines_title")]
         blocks += [self.service(s) for s in (pack.featured, *pack.listed)]
         if pack.local is not None:
             blocks.append(self.service(pack.local, local=True))

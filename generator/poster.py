@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .bilingual import one_line
 from .drawing import (
     Box,
     Page,
     Rect,
-    first_that_fits,
     fitted_image,
     mirrored,
     transformed,
@@ -31,12 +31,12 @@ from .wording import (
     emergency_lines,
     fill,
     footer,
-    join,
     hours_text,
     link_caption,
     printed_web,
     route_lines,
     service_for,
+    what_to_shorten,
 )
 
 A4 = (210.0, 297.0)
@@ -58,6 +58,8 @@ COLUMN_GUTTER_MM = 6.0
 ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("right", "across"),
                 ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
+FIRST_SHARES = (0.5, 0.54, 0.58)   # the first language's share of two columns, tried in turn
+SHARE_GAIN_MM = 30.0   # about the most a wider first column has saved (Polish, A4): past it, skip
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
 
@@ -72,19 +74,43 @@ class Block:
 class PosterLayout:
     """Lays the poster out on A4 at one body size; call :meth:`page`."""
 
-    def __init__(self, pack: Pack, body: float, qr_module_mm: float = QR_MODULE_MM[-1]) -> None:
+    def __init__(self, pack: Pack, body: float, share: float = 0.5,
+                 qr_module_mm: float = QR_MODULE_MM[-1]) -> None:
         self.pack = pack
         self.body = body
         self.qr_module_mm = qr_module_mm
+        self.share = share      # the first language's share of two columns (see text.Style)
+        self.over_mm = 0.0      # how far the content overran A4, once page() has found it too tall
         self.words = pack.strings["poster"]
         c = pack.colours
         self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
         self.x = MARGIN_MM
         self.width = A4[0] - 2 * MARGIN_MM
         self.small = max(MIN_SMALL_PT, round(body * 0.86 * 2) / 2)
+        self.gap = GAP_MM                # between sections
+        self.columns = 0.0               # the gutter between a bilingual pair's columns (none)
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share)
+
+    def headline_styles(self) -> list[Style]:
+        """The headline's styles, largest first; the first that fits on one line wins."""
+        return [self.style("bold", scale, WHITE) for scale in (2.8, 2.6, 2.4, 2.2)]
+
+    def band_spacing(self) -> tuple[float, float]:
+        """Padding inside the headline band, and the space between headline and strapline (mm)."""
+        return PAD_MM, 2.5
+
+    def sentences(self, lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """How a box's sentences are set: one paragraph each."""
+        return lines
+
+    def emergency_title_style(self, title: str, width: float) -> Style:
+        return self.style("bold", 1.3, self.alert)
+
+    def beside_code(self, top: float, x: float, width: float) -> Block | None:
+        """What else goes beside a QR code (nothing on a one-language poster)."""
+        return None
 
     # -- sections ----------------------------------------------------------------------------
     def header(self, top: float) -> Block:
@@ -92,21 +118,21 @@ class PosterLayout:
         headline = pack.wording.headline or words["headline"]
         inner_x, inner_w = self.x + PAD_MM, self.width - 2 * PAD_MM
         items: list = []
-        for scale in (2.8, 2.6, 2.4, 2.2):
-            style = self.style("bold", scale, WHITE)
+        for style in self.headline_styles():
             if style.width(headline) <= inner_w:
                 break
         else:
             raise LayoutError(f'headline "{headline}" is too long for one line; shorten it',
                               field="wording.headline")
-        lines, h1 = set_lines(headline, style, inner_x, top + PAD_MM, inner_w, self.primary,
+        pad, between = self.band_spacing()
+        lines, h1 = set_lines(headline, style, inner_x, top + pad, inner_w, self.primary,
                               role="headline", where="wording.headline")
         items += lines
         strapline = pack.wording.strapline or words["reassurance"]
         lines, h2 = set_lines(strapline, self.style("regular", 1.05, WHITE), inner_x,
-                              top + PAD_MM + h1 + 2.5, inner_w, self.primary, where="wording.strapline")
+                              top + pad + h1 + between, inner_w, self.primary, where="wording.strapline")
         items += lines
-        height = PAD_MM + h1 + 2.5 + h2 + PAD_MM
+        height = pad + h1 + between + h2 + pad
         band = Rect(Box(self.x, top, self.width, height), fill=self.primary, radius_mm=3.0)
         return Block([band, *items], height, spread=False)
 
@@ -139,9 +165,9 @@ class PosterLayout:
         inner_x, inner_w = x + PAD_MM, width - 2 * PAD_MM
         inset = PAD_MM - 1.5
         body = self.style("regular", 1.0)
-        entries = [(fill(self.words["emergency_title"], **emergency_facts(self.pack)),
-                    self.style("bold", 1.3, self.alert), "emergency", 2.0, "emergency")]
-        entries += [(text, body, "text", 1.5, "emergency") for _, text in emergency_lines(self.pack)]
+        title = fill(self.words["emergency_title"], **emergency_facts(self.pack))
+        entries = [(title, self.emergency_title_style(title, inner_w), "emergency", 2.0, "emergency")]
+        entries += [(text, body, "text", 1.5, "emergency") for _, text in self.sentences(emergency_lines(self.pack))]
         items, stacked = set_stack(tuple(entries), inner_x, top + inset, inner_w, self.paper)
         height = stacked + 2 * inset
         frame = Rect(Box(x + 0.5, top + 0.5, width - 1.0, height - 1.0), stroke=self.alert, stroke_mm=1.0,
@@ -184,9 +210,10 @@ class PosterLayout:
         left = x
         x, width = x + bar + 4.0, width - bar - 4.0
         title = self.words["deaf_title"]
+        lines = self.sentences(deaf_lines(self.pack))
         items, height = set_stack(((title, self.style("bold", 1.0), "title", 0.5, "strings.poster.deaf_title"),
                                    *((text, self.style("regular", 1.0), "text", 0.5, f"strings.poster.{key}")
-                                     for key, text in deaf_lines(self.pack))), x, top, width, self.paper)
+                                     for key, text in lines)), x, top, width, self.paper)
         return Block([Rect(Box(left, top, bar, height), fill=self.alert), *items], height)
 
     def service_row(self, service: Service, top: float, x: float | None = None,
@@ -239,7 +266,9 @@ class PosterLayout:
         x = self.x + bar + 4.0
         width = self.width - bar - 4.0
         # "Local support: <name>" on the row's own first line, beside the accent bar.
-        row = self.service_row(service, top, x, width, name=join(": ", (self.words["local_title"], service.name)))
+        # Two languages: "Cymorth lleol / Local support: <name>", once, beside the number.
+        name = f"{one_line(self.words['local_title'])}: {service.name}"
+        row = self.service_row(service, top, x, width, name=name)
         return Block([Rect(Box(self.x, top, bar, row.height), fill=self.pack.colours.accent), *row.items],
                      row.height)
 
@@ -265,13 +294,21 @@ class PosterLayout:
             # The quiet zone is white paper: the caption starts right after it.
             tx = code.box.right + 1.0
             tw = x + unit_w - tx
-            caption, hc = set_lines(link_caption(link, self.pack.strings), self.style("bold", 1.0), tx,
+            caption_style = self.style("bold", 1.0)
+            if tw < 100:
+                caption_style = caption_style.stacked()
+            caption, hc = set_lines(link_caption(link, self.pack.strings), caption_style, tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
             address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
-            height = max(height, code.box.h, 3.0 + hc + 1.5 + ha)
+            beside = 3.0 + hc + 1.5 + ha
+            more = self.beside_code(top + beside + self.gap, tx, tw)
+            if more is not None:
+                items += more.items
+                beside += self.gap + more.height
+            height = max(height, code.box.h, beside)
         return Block(items, height)
 
     def safety(self, top: float, x: float, width: float) -> Block:
@@ -303,14 +340,14 @@ class PosterLayout:
         if branding.organisation:
             org = fill(self.words["organisation_line"], organisation=branding.organisation)
             lines, h = set_stack((
-                (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
-                (branding.contact, self.style("regular", 1.0), "contact", 1.0, "branding.contact"),
+                (org, self.style("bold", 1.0).stacked(), "organisation", 1.0, "branding.organisation"),
+                (branding.contact, self.style("regular", 1.0).stacked(), "contact", 1.0, "branding.contact"),
             ), x, top, self.x + left_w - x, self.paper)
             items += lines
             y = max(y, top + h)
         elif branding.local_blank and self.pack.local is None:
             label_style = self.style("bold", 1.0)
-            lines, h = set_lines(self.words["local_blank"], label_style, self.x, y, left_w, self.paper,
+            lines, h = set_lines(one_line(self.words["local_blank"]), label_style, self.x, y, left_w, self.paper,
                                  max_lines=1, where="strings.poster.local_blank")
             start = self.x + label_style.width(lines[0].text) + 3.0
             # A line to write on, long enough for a name and an 11-digit number by hand.
@@ -326,8 +363,10 @@ class PosterLayout:
         blocks = [b for b in (section(0.0) for section in sections) if b.height > 0]
         bottom = self.bottom(0.0)
         available = A4[1] - 2 * MARGIN_MM
-        needed = sum(b.height for b in blocks) + bottom.height + GAP_MM * len(blocks)
+        gap = self.gap
+        needed = sum(b.height for b in blocks) + bottom.height + gap * len(blocks)
         if needed > available + 1e-6:
+            self.over_mm = needed - available
             raise TooTall(f"the poster content is {needed - available:.1f} mm too tall at "
                               f"{self.body:g} pt")
         # Spare height is shared between the gaps (up to a limit, so sections stay together).
@@ -339,19 +378,43 @@ class PosterLayout:
             if index and block.spread:
                 y += extra
             page.add(*(transformed(item, dy=y) for item in block.items))
-            y += block.height + GAP_MM
+            y += block.height + gap
         # The footer sits on the bottom margin, whatever space is left above it.
         page.add(*(transformed(item, dy=A4[1] - MARGIN_MM - bottom.height) for item in bottom.items))
         return page
 
 
+def _fit(pack: Pack, sizes) -> tuple[Page | None, TooTall | None]:
+    """The page at the largest body size in ``sizes`` that fits, with the last overrun if none
+    does. In two languages each size is tried with the first language's column at half the
+    width, then wider (it runs longer: Welsh and Polish take more words than English), unless
+    the poster is more over than a wider column can win back."""
+    from .bilingual_poster import BilingualPoster
+
+    two = len(pack.languages) > 1
+    kind, shares = (BilingualPoster, FIRST_SHARES) if two else (PosterLayout, FIRST_SHARES[:1])
+    # The larger QR modules (issue 20) while the body is at its ideal size or larger; below
+    # that, type comes first and the code steps down before the body does.
+    roomy = [body for body in sizes if body >= IDEAL_BODY_PT]
+    tight = [body for body in sizes if body < IDEAL_BODY_PT]
+    tries = ([(body, module) for module in QR_MODULE_MM for body in roomy]
+             + [(body, module) for body in tight for module in QR_MODULE_MM])
+    overrun = None
+    for body, module in tries:
+        for share in shares:
+            attempt = kind(pack, body, share, module)
+            try:
+                return attempt.page(), None
+            except TooTall as exc:
+                overrun = exc
+                if attempt.over_mm > SHARE_GAIN_MM:
+                    break
+    return None, overrun
+
+
 def layout(pack: Pack) -> Page:
     """The A4 poster at the largest body size that fits."""
-    roomy = [body for body in BODY_SIZES_PT if body >= IDEAL_BODY_PT]
-    tight = [body for body in BODY_SIZES_PT if body < IDEAL_BODY_PT]
-    sizes = ([(body, module) for module in QR_MODULE_MM for body in roomy]
-             + [(body, module) for body in tight for module in QR_MODULE_MM])
-    page, overrun = first_that_fits(sizes, lambda size: PosterLayout(pack, *size).page())
+    page, overrun = _fit(pack, BODY_SIZES_PT)
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return mirrored(page) if pack.rtl else page
@@ -364,13 +427,14 @@ def _what_to_drop(pack: Pack) -> str:
     listed = pack.listed
     for count in range(1, len(listed) + 1):
         fewer = replace(pack, listed=listed[:-count])
-        page, _ = first_that_fits(BODY_SIZES_PT[-1:], lambda body, fewer=fewer: PosterLayout(fewer, body).page())
+        page, _ = _fit(fewer, BODY_SIZES_PT[-1:])
         if page is not None:
             ids = [f"`{s.id}`" for s in listed[-count:]]
             names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+            hint = what_to_shorten(pack)
             return (f"drop {names} from services.listed (A4 holds this much at "
-                    f"{BODY_SIZES_PT[-1]:g} pt), or shorten the wording")
-    return "shorten the wording, the organisation's lines or the local service"
+                    f"{BODY_SIZES_PT[-1]:g} pt){', or ' + hint if hint else ''}")
+    return what_to_shorten(pack) or "set a shorter wording.headline and wording.strapline"
 
 
 def for_paper(a4_page: Page, paper: Paper) -> Page:

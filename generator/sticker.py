@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from .bilingual import number_once
 from .drawing import Box, Page, first_that_fits, mirrored, transformed
 from .errors import LayoutError, TooTall
 from .model import Pack
@@ -23,7 +24,7 @@ from .qr import place as place_qr
 from .qr import side_modules
 from .sheets import LabelSheet
 from .text import Style, set_stack
-from .wording import fill, first_unsafe, join
+from .wording import first_unsafe, join
 
 BODY_SIZES_PT = (9.0, 8.5, 8.0, 7.5, 7.0)
 MIN_PT = 7.0
@@ -77,7 +78,7 @@ class StickerLayout:
         local = self.pack.local
         if local is not None and self.pack.sticker.local:
             # The local number, without the service's name: its name may say what it is for.
-            entries.append((fill(self.words["local"], number=local.phone.print), Style("bold", self.body, ink, language),
+            entries.append((number_once(self.words["local"], local.phone.print), Style("bold", self.body, ink, language),
                             "phone", 0.0, "services.local"))
         lines, height = set_stack(entries, x, 0.0, width, PAPER)
         if align == "centre":

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .drawing import Text
 from .errors import TooTall
 from .fonts import face
+from .languages import Pair
 from .shaping import line_reach, line_runs, line_width
 from .units import MM_PER_PT
 
@@ -32,6 +33,12 @@ class Style:
     size: float    # pt
     colour: str
     language: str = "en"   # picks the fonts (by script) and the paragraph direction
+    # The gutter (mm) between the columns of a bilingual text set side by side, first
+    # language on the left; 0 sets its languages one under the other.
+    columns: float = 0.0
+    # The first language's share of the columns' width: at least half (the Welsh Language
+    # Standards allow it more room, never less); Welsh and Polish run longer than English.
+    share: float = 0.5
 
     @property
     def line_mm(self) -> float:
@@ -54,11 +61,25 @@ class Style:
         return self._face.descent * self.size * MM_PER_PT
 
     def width(self, text: str) -> float:
-        """Width in mm of ``text`` set on one line (its widest, for a bilingual pair)."""
+        """Width in mm of ``text`` set on one line (its widest language, for a bilingual pair;
+        both columns and the gutter when the pair is set side by side)."""
+        if self.columns and isinstance(text, Pair):
+            shares = self.shares(len(text.parts))
+            return max(line_width(part, self.font, self.size, self.language) / share
+                       for part, share in zip(text.parts, shares, strict=True)) + (len(shares) - 1) * self.columns
         return max(line_width(part, self.font, self.size, self.language) for part in text.split("\n"))
 
+    def shares(self, count: int) -> list[float]:
+        """Each column's fraction of the width the gutters leave, first language first."""
+        rest = (1 - self.share) / (count - 1) if count > 1 else 0.0
+        return [self.share, *([rest] * (count - 1))]
+
     def sized(self, size: float) -> "Style":
-        return Style(self.font, size, self.colour, self.language)
+        return replace(self, size=size)
+
+    def stacked(self) -> "Style":
+        """This style setting a bilingual pair one language under the other."""
+        return replace(self, columns=0.0)
 
     def filling(self, text: str, width: float, smallest: float) -> "Style":
         """This style at the largest half point up to its own size at which ``text`` fits
@@ -119,27 +140,49 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     if role == "phone":
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
+    if not isinstance(text, Pair):
+        paragraphs = [(paragraph, 0, "") for paragraph in text.split("\n")]
+        return _set_paragraphs(paragraphs, style, x, top, width, background, align, role, max_lines, where)
+    # A bilingual text: each language a paragraph with the lines a single one would get,
+    # the first language first, and both marked as twins for the Welsh Language Standards check.
+    twin = f"{where}|{role}|{x:.2f}|{top:.2f}"
+    parts = [(paragraph, index, twin) for index, paragraph in enumerate(text.parts)]
+    if not style.columns:
+        return _set_paragraphs(parts, style, x, top, width, background, align, role, max_lines, where)
+    room = width - style.columns * (len(parts) - 1)
+    out: list[Text] = []
+    height = 0.0
+    left = x
+    for part, share in zip(parts, style.shares(len(parts)), strict=True):
+        lines, h = _set_paragraphs([part], style, left, top, room * share, background, align, role, max_lines, where)
+        out += lines
+        height = max(height, h)
+        left += room * share + style.columns
+    return out, height
+
+
+def _set_paragraphs(paragraphs, style: Style, x: float, top: float, width: float, background: str,
+                    align: str, role: str, max_lines: int | None, where: str) -> tuple[list[Text], float]:
     lines = []
-    # A bilingual text is one paragraph per language; each gets the lines a single one would.
-    for paragraph in text.split("\n"):
+    for paragraph, part, twin in paragraphs:
         wrapped = wrap(paragraph, style, width)
         if max_lines is not None and len(wrapped) > max_lines:
             raise TooTall(f'"{paragraph}" needs {len(wrapped)} lines at {style.size:g} pt where {max_lines} '
                           "fit; shorten it", field=where or None)
-        lines += wrapped
+        lines += [(line, part, twin) for line in wrapped]
     out = []
     baseline, below = top, 0.0
-    for n, line in enumerate(lines):
+    for n, (line, part, twin) in enumerate(lines):
         up, down = line_reach(line, style.font, style.size, style.language)
         # Latin lines sit one line pitch apart; taller scripts keep a tenth of the type size
         # between one line's lowest ink and the next line's highest.
         taller = up > style.ascent_mm or below > style.descent_mm
         baseline += up if n == 0 else max(style.line_mm, below + up + (style.size * 0.1 * MM_PER_PT if taller else 0.0))
         below = down
-        line_width = style.width(line)
-        left = {"left": x, "right": x + width - line_width, "centre": x + (width - line_width) / 2}[align]
+        line_w = style.width(line)
+        left = {"left": x, "right": x + width - line_w, "centre": x + (width - line_w) / 2}[align]
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
-                        language=style.language, about=where))
+                        language=style.language, about=where, twin=twin, part=part))
     height = baseline + below - top if lines else 0.0
     return out, height
 

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .conformance import check_standards
+from .first_language import check as first_language_first
 from .errors import DataError
 from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
@@ -450,6 +451,7 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
         _glyph_checks(layers, entry, add)
         _qr_checks(document, entry, add)
         _street_scans(document, entry, add, findings)
+        first_language_first(document, entry, add)
     finally:
         document.close()
     # Each page's rows as a reader sees them, read once for every number (not once per number).

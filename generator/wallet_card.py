@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+from .bilingual import one_line
 from .drawing import (
     Box,
     Line,
@@ -29,6 +30,7 @@ from .drawing import (
     transformed,
 )
 from .errors import LayoutError, TooTall
+from .languages import Pair
 from .model import Pack, Service
 from .qr import place as place_qr
 from .qr import product_symbol
@@ -44,6 +46,7 @@ from .wording import (
     route_lines,
     short_for,
     unsafe_words,
+    what_to_shorten,
 )
 
 BODY_SIZES_PT = (8.0, 7.5, 7.0)
@@ -76,6 +79,7 @@ class CardLayout:
         # Compact 2: the organisation's contact line is left to the poster and large print.
         self.compact = compact
         # Compact 3 (front): the deaf callers' line moves to the back, which then carries it.
+        # Compact 4 (front, two languages): the band keeps only the headline, in both.
         self.deaf_on_back = deaf_on_back
         self.spec = pack.wallet_card
         self.words = pack.strings["wallet_card"]
@@ -84,9 +88,14 @@ class CardLayout:
         m = card.safe_margin
         self.inner = Box(m, m, card.width - 2 * m, card.height - 2 * m)
         self.discreet = self.spec.front == "discreet"
+        self.bilingual = len(pack.languages) > 1
+        # Two languages fill the front: its blocks sit a little closer.
+        self.gap = GAP_MM - 0.3 if self.bilingual else GAP_MM
 
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
-        return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language)
+        # Two languages: each sentence in two columns, the first language on the left, at one size.
+        return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language,
+                     COLUMN_GAP_MM if self.bilingual else 0.0)
 
     def page(self) -> Page:
         return Page(self.card.width, self.card.height, self.card.safe_margin,
@@ -108,9 +117,10 @@ class CardLayout:
         x, w = self.inner.x + PAD_MM - out, self.inner.w - 2 * (PAD_MM - out)
         headline = self.pack.wording.headline or self.words["headline"]
         lines, height = set_stack((
-            (headline, self.style("bold", 1.4, WHITE), "headline", 0.6, "wording.headline"),
-            (self.words["reassurance"], self.style("regular", 1.0, WHITE), "text", 0.0,
-             "strings.wallet_card.reassurance"),
+            (headline, self.style("bold", 1.4, WHITE).filling(headline, w, self.body) if self.bilingual
+             else self.style("bold", 1.4, WHITE), "headline", 0.6, "wording.headline"),
+            (self.words["reassurance"] if self.compact < 4 else None, self.style("regular", 1.0, WHITE), "text",
+             0.0, "strings.wallet_card.reassurance"),
         ), x, top, w, self.primary)
         height += PAD_MM
         band = Rect(Box(self.inner.x - out, top - out, self.inner.w + 2 * out, height + out), fill=self.primary,
@@ -134,9 +144,12 @@ class CardLayout:
             ), self.inner.x, top + 1.2, self.inner.w, self.paper)
             rule = Rect(Box(self.inner.x, top, self.inner.w, 0.2), fill=self.ink)
             return [rule, *lines], height + 1.2
+        title = fill(self.words["emergency_title"], **facts)
+        title_style = self.style("bold", 1.1, self.alert)
+        if self.bilingual:
+            title_style = title_style.filling(title, w, self.body)
         lines, height = set_stack((
-            (fill(self.words["emergency_title"], **facts), self.style("bold", 1.1, self.alert), "emergency",
-             0.4, "strings.wallet_card.emergency_title"),
+            (title, title_style, "emergency", 0.4, "strings.wallet_card.emergency_title"),
             (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.2,
              "strings.wallet_card.silent_solution"),
             deaf,
@@ -202,22 +215,23 @@ class CardLayout:
             head, head_h = self._band(self.inner.y)
             facts = [self.words["free"]] if featured.free else []
             facts += [t for t in (card_hours(featured, self.pack),) if t]
-            if self.compact:
+            if self.compact and not self.bilingual:
                 entries = ((" · ".join([featured.name, *facts]), self.style("bold"), "service-name", 0.3, where),
                            number)
             else:
+                # Two languages: the name and number once, the facts in both under them.
                 entries = ((featured.name, self.style("bold"), "service-name", 0.3, where), number,
-                           (" · ".join(facts), self.style("regular"), "hours", 0.0, where))
+                           (join(" · ", facts), self.style("regular"), "hours", 0.0, where))
         middle, middle_h = set_stack(entries, self.inner.x, 0.0, self.inner.w, self.paper)
         emergency, emergency_h = self._emergency(0.0)
         bottom, bottom_h = self._from(0.0)
-        below = emergency_h + (bottom_h + GAP_MM if bottom else 0.0)
-        used = head_h + GAP_MM + middle_h + GAP_MM + below
+        below = emergency_h + (bottom_h + self.gap if bottom else 0.0)
+        used = head_h + self.gap + middle_h + self.gap + below
         self._fits(used, "front")
         page = self.page()
         page.add(*head)
         # The featured helpline sits in the middle of the space the band and the box leave.
-        page.add(*_moved(middle, self.inner.y + head_h + GAP_MM + (self.inner.h - used) / 2))
+        page.add(*_moved(middle, self.inner.y + head_h + self.gap + (self.inner.h - used) / 2))
         page.add(*_moved(emergency, self.inner.bottom - below))
         page.add(*_moved(bottom, self.inner.bottom - bottom_h))
         return page
@@ -233,6 +247,8 @@ class CardLayout:
         module_mm = max(0.4, math.ceil(self.qr_symbol_mm / modules * 100) / 100)
         side = (modules + 8) * module_mm
         code = place_qr(link.url, self.inner.right - side, self.inner.y, module_mm, "wallet-card")
+        if self.bilingual:
+            return [code], code.box.h, side       # the caption goes beside the code (see back)
         caption, h = set_lines(card_qr_caption(link, self.pack.strings), self.style("regular"), code.box.x,
                                code.box.bottom,
                                side, self.paper, align="centre", role="caption",
@@ -254,7 +270,8 @@ class CardLayout:
         detail = join(" · ", (short_for(service, self.pack.strings), card_hours(service, self.pack)))
         left_w = width - number_w - 1.5
         name_w = name_style.width(service.card_name)
-        if name_w + 1.2 + body.width(detail) <= left_w:
+        # Two languages: the detail in both, in columns under the name, never beside it.
+        if name_w + 1.2 + body.width(detail) <= left_w and not isinstance(detail, Pair):
             names, h = set_lines(service.card_name, name_style, x, top, left_w, self.paper,
                                  role="service-name", where=f"{where}.short_name")
             # Same baseline as the name: both styles share a size, so the same top works.
@@ -276,7 +293,7 @@ class CardLayout:
         style = self.style("bold")
         # Room above the line for handwriting: the label's baseline sits on the line.
         top = WRITE_LINE_MM - style.ascent_mm - style.descent_mm
-        label, h = set_lines(self.words["local_blank"], style, x, top, width, self.paper, max_lines=1,
+        label, h = set_lines(one_line(self.words["local_blank"]), style, x, top, width, self.paper, max_lines=1,
                              where="strings.wallet_card.local_blank")
         start = x + style.width(label[0].text) + 1.5
         baseline = label[0].baseline
@@ -288,14 +305,19 @@ class CardLayout:
         beside_qr = self.inner.w - qr_w - COLUMN_GAP_MM
         services = (*self.spec.listed, *((self.pack.anonymous,) if self.pack.anonymous else ()))
         title_key = "others_title_free" if all(s.free for s in services) else "others_title"
-        items, h = set_lines(self.words[title_key], self.style("bold", 1.0, self.primary), x, top, beside_qr,
-                             self.paper, role="title", where=f"strings.wallet_card.{title_key}")
-        y = top + h + ROW_GAP_MM
+        if self.compact < 2:
+            items, h = set_lines(self.words[title_key], self.style("bold", 1.0, self.primary), x, top, beside_qr,
+                                 self.paper, role="title", where=f"strings.wallet_card.{title_key}")
+            y = top + h + ROW_GAP_MM
+        else:
+            # Compact 2 (back, two languages): the rows without their title.
+            items, y = [], top
         for service in services:
             # Rows beside the QR code are narrower; below it they take the card's width.
             width = beside_qr if y < top + qr_h + 0.3 else self.inner.w
             row, h = self._row(service, x, y, width)
-            if width == self.inner.w or y + h <= top + qr_h + 0.3:
+            # Two languages: the caption is not under the code, so a row may pass its foot.
+            if width == self.inner.w or y + h <= top + qr_h + 0.3 or self.bilingual:
                 items += row
             else:
                 # A row that would run into the caption starts below the QR column instead.
@@ -316,6 +338,19 @@ class CardLayout:
                                  x, y + GAP_MM - ROW_GAP_MM, width, self.paper)
             items += lines
             y += GAP_MM - ROW_GAP_MM + h + ROW_GAP_MM
+        if self.bilingual and qr:
+            # Two languages: the caption in both, beside the code and level with its foot (or
+            # under the rows, where they run past the code).
+            code = qr[0]
+            caption = card_qr_caption(self.pack.qr_links[0], self.pack.strings)
+            lines, h = set_lines(caption, self.style("regular"), x, 0.0, beside_qr, self.paper, role="caption",
+                                 where="strings.wallet_card.qr_caption")
+            at = max(y - ROW_GAP_MM + GAP_MM, code.box.bottom - h)
+            if at > code.box.bottom:
+                lines, h = set_lines(caption, self.style("regular"), x, 0.0, self.inner.w, self.paper,
+                                     role="caption", where="strings.wallet_card.qr_caption")
+            items += _moved(lines, at)
+            y = at + h + ROW_GAP_MM
         deaf = fill(self.words["deaf"], **emergency_facts(self.pack)) if self.deaf_on_back else None
         safety, safety_h = set_stack(((deaf, self.style("regular"), "text", 0.3, "strings.wallet_card.deaf"),
                                       (self.words["safety"], self.style("regular"), "safety", 0.0,
@@ -347,11 +382,13 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
     # Each size in full, then compact, before the next size down: type size matters most.
     # On the back the QR code takes the room the type leaves: the largest that fits at each
     # size, then the next size down. The compact back leaves the featured line's other routes
-    # out, so it comes last.
+    # out, so it comes last; a bilingual back drops its title (compact 2) only when nothing else fits.
     if side == "front":
-        tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in (0, 1, 2, 3)]
+        fronts = (0, 1, 2, 3, 4) if len(pack.languages) > 1 else (0, 1, 2, 3)
+        tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in fronts]
     else:
-        tries = [(body, compact, deaf_on_back, symbol) for compact in (0, 1) for body in BODY_SIZES_PT
+        backs = (0, 1, 2) if len(pack.languages) > 1 else (0, 1)
+        tries = [(body, compact, deaf_on_back, symbol) for compact in backs for body in BODY_SIZES_PT
                  for symbol in QR_SYMBOL_MM]
     page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
@@ -360,7 +397,7 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
     listed = pack.wallet_card.listed
     drop = (f"drop `{listed[-1].id}` from products.wallet_card.services (cards carry fewer helplines than "
             "posters)" if side == "back" and listed
-            else "shorten the headline, the organisation's lines or the local service's short_name and short_for")
+            else what_to_shorten(pack, ("short_name", "short_for")) or "set a shorter wording.headline")
     raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop}", file=pack.file,
                       field="products.wallet_card")
 

@@ -143,7 +143,7 @@ def draft_mark(pack: Pack) -> str:
     unreviewed translation; empty once it is reviewed."""
     if not pack.draft_languages:
         return ""
-    return join(" ", (f"[{pack.strings['draft_mark']}]",))
+    return join("", ("[", pack.strings["draft_mark"], "]"))
 
 
 def card_hours(service: Service, pack: Pack) -> str:
@@ -219,3 +219,23 @@ def _count_phrases(text: str, phrases: list[str]) -> int:
         count += text.count(phrase)
         text = text.replace(phrase, " ")
     return count
+
+
+def what_to_shorten(pack: Pack, local_fields: tuple[str, ...] = ("name", "for")) -> str:
+    """What an over-full product could lose, naming only what this pack has: its own headline
+    and strapline, organisation, contact line and local service; and for a bilingual pack, a
+    pack for each language. Empty when the pack has none of these."""
+    fields = [f"wording.{key}" for key in ("headline", "strapline") if getattr(pack.wording, key)]
+    fields += [f"branding.{key}" for key in ("organisation", "contact") if getattr(pack.branding, key)]
+    if pack.local is not None:
+        fields += [f"services.local.{key}" for key in local_fields]
+    said = f"shorten {_or(fields)}" if fields else ""
+    if len(pack.languages) > 1:
+        codes = [lang.code for lang in pack.languages]
+        each = f"build a pack for each language (language: {codes[0]}, then language: {codes[1]})"
+        said = f"{said}, or {each}" if said else each
+    return said
+
+
+def _or(items: list[str]) -> str:
+    return f"{', '.join(items[:-1])} or {items[-1]}" if len(items) > 1 else items[0]

@@ -1,0 +1,106 @@
+"""The Welsh Language Standards as a check on every bilingual page: first language first.
+
+In Wales, public bodies print Welsh first and treat it no less favourably than English. A
+bilingual pack (``language: [cy, en]``, or any two languages) holds its first language to
+the same rule against the second, sentence by sentence: each sentence's lines in the first
+language are
+
+* not smaller than its twin's in the second (type size),
+* not lighter (regular beside a bold twin),
+* not in a weaker colour (less contrast with what they are printed on),
+* not later in reading order: drawn before their twin (the order a screen reader and a
+  copy from the PDF give), and above it or, on the same row, on the reading side of it.
+
+Twins are the lines :func:`generator.text.set_lines` sets from one bilingual text (they share
+``Text.twin``; ``Text.part`` is 0 for the first language). :func:`first_language_first` runs
+on every page before it is drawn (from ``Page.check``); :func:`twins` lists each pair's
+first lines in the manifest, and :mod:`generator.first_language` checks the same rules in the
+PDF as PDFium reads it back, for verify, without trusting the layout.
+"""
+
+from __future__ import annotations
+
+from .colours import contrast
+from .errors import LayoutError
+from .languages import Pair, fill
+
+WEIGHTS = {"regular": 400, "bold": 700}
+SIZE_TOLERANCE_PT = 0.05
+
+
+def first_language_first(texts, product: str) -> None:
+    """Refuse a page on which a first-language line is set less prominently than its twin."""
+    groups: dict[str, list] = {}
+    for order, text in enumerate(texts):
+        if text.twin:
+            groups.setdefault(text.twin, []).append((order, text))
+    for lines in groups.values():
+        first = [(o, t) for o, t in lines if t.part == 0]
+        others = [(o, t) for o, t in lines if t.part != 0]
+        if not first or not others:
+            continue
+        (order, lead), (later_order, twin) = first[0], others[0]
+        problem = _weaker(lead, twin) or (
+            "later in reading order" if order > later_order or not _reads_before(lead, twin) else "")
+        if problem:
+            raise LayoutError(f'"{lead.text}" is {problem} than its twin "{twin.text}"; the first language '
+                              "must be printed first and no less prominently (Welsh Language Standards)",
+                              field=product)
+
+
+def _weaker(lead, twin) -> str:
+    if lead.size < twin.size - SIZE_TOLERANCE_PT:
+        return f"smaller ({lead.size:.1f} pt beside {twin.size:.1f} pt)"
+    if WEIGHTS[lead.font] < WEIGHTS[twin.font]:
+        return "lighter"
+    if contrast(lead.colour, lead.background) < contrast(twin.colour, twin.background) - 1e-6:
+        return "in a weaker colour"
+    return ""
+
+
+def _reads_before(lead, twin) -> bool:
+    """Above its twin, or on the same row and on the side reading starts from."""
+    from .shaping import direction
+
+    if abs(lead.baseline - twin.baseline) <= 0.01:
+        return lead.x > twin.x if direction(lead.language) == "rtl" else lead.x < twin.x
+    return lead.baseline < twin.baseline
+
+
+def one_line(text: str) -> str:
+    """A short label in every language on one line, first language first: "Cymorth lleol:"
+    and "Local support:" become "Cymorth lleol / Local support:"."""
+    if not isinstance(text, Pair):
+        return text
+    colon = all(p.endswith(":") for p in text.parts)
+    label = " / ".join(p.removesuffix(":") if colon else p for p in text.parts)
+    return label + (":" if colon else "")
+
+
+def number_once(template: str, number: str) -> str:
+    """``template`` filled with ``number``; in two languages whose sentences both end with
+    it ("Lleol: 029 ..." and "Local: 029 ..."), the number once after both labels:
+    "Lleol / Local: 029 2018 0123" (a number printed twice is read as two numbers)."""
+    text = fill(template, number=number)
+    if not isinstance(text, Pair) or not all(p.endswith(number) for p in text.parts):
+        return text
+    heads = [p.removesuffix(number).rstrip() for p in text.parts]
+    if not all(heads):
+        return text
+    return f"{one_line(Pair(heads))} {number}"
+
+
+def twins(pages) -> list[dict]:
+    """Each bilingual pair's first line in each language, page by page, for the manifest."""
+    found: list[dict] = []
+    for number, page in enumerate(pages, start=1):
+        groups: dict[str, dict[int, str]] = {}
+        for text in page.texts():
+            if text.twin:
+                groups.setdefault(text.twin, {}).setdefault(text.part, text.text)
+        for parts in groups.values():
+            if 0 in parts and 1 in parts:
+                entry = {"page": number, "first": parts[0], "second": parts[1]}
+                if entry not in found:
+                    found.append(entry)
+    return found

@@ -1,0 +1,250 @@
+"""Issue 19: bilingual posters and wallet cards that hold every sentence in both languages,
+Welsh first and no less prominent than English (the Welsh Language Standards), checked before
+anything is drawn and again by verify in the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from generator import bilingual, first_language
+from generator.build import build
+from generator.drawing import Page, Text
+from generator.errors import LayoutError, PackError
+from generator.pack import load_pack
+from generator.render import DocumentInfo, render
+from generator.wording import what_to_shorten
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "welsh-bilingual" / "pack.yaml"
+PDFS = ("poster-A4.pdf", "poster-A3.pdf", "wallet-cards-A4.pdf", "wallet-card-print-shop.pdf",
+        "stickers-L7163.pdf", "large-print-A4.pdf")
+# Twins as the strings files write them (data/strings/cy.yaml and en.yaml).
+HEADLINE = ("Dydych chi ddim yn unig", "You are not alone")
+EMERGENCY = ("Mewn perygl nawr? Ffoniwch 999", "In danger now? Call 999")
+# The example's own facts (examples/welsh-bilingual/pack.yaml and data/services.yaml).
+LIVE_FEAR_FREE = "0808 80 10 800"
+LOCAL = "029 2018 0123"
+
+
+@pytest.fixture(scope="module")
+def welsh(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("welsh") / "out"
+    result = build(EXAMPLE, out, previews=False)
+    assert not result.failed, [str(f) for f in result.failed]
+    return out
+
+
+def _chars(path: Path, page: int = 0) -> tuple[str, object]:
+    document = pdfium.PdfDocument(path)
+    textpage = document[page].get_textpage()
+    return textpage.get_text_range(0, textpage.count_chars()), textpage
+
+
+def _facts(textpage, index: int) -> tuple[float, float, float]:
+    """Font size, and the glyph's left edge and top (pt), of character ``index``."""
+    size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
+    left, _, _, top = textpage.get_charbox(index)
+    return round(size, 2), left, top
+
+
+def test_the_welsh_surgery_pack_builds_every_product_and_verify_checks_welsh_first(welsh):
+    """Done when: extends wales, [cy, en], a practice name, a contact line, a local service and
+    two listed helplines build both posters, both card files, stickers and large print."""
+    manifest = json.loads((welsh / "manifest.json").read_text())
+    assert sorted(f["path"] for f in manifest["files"]) == sorted(PDFS)
+    from generator.verify import verify
+
+    findings = verify(welsh)
+    assert not [str(f) for f in findings if not f.ok]
+    checked = {f.file for f in findings if f.check == "first language" and f.ok}
+    assert checked == set(PDFS)
+    for entry in manifest["files"]:
+        assert entry["twins"], entry["path"]
+
+
+def test_on_the_poster_welsh_is_left_of_english_at_the_same_size(welsh):
+    for name in ("poster-A4.pdf", "poster-A3.pdf"):
+        text, textpage = _chars(welsh / name)
+        for cy, en in (HEADLINE, EMERGENCY):
+            at_cy, at_en = text.index(cy), text.index(en)
+            assert at_cy < at_en, (name, cy)
+            (size_cy, left_cy, top_cy), (size_en, left_en, top_en) = _facts(textpage, at_cy), _facts(textpage, at_en)
+            assert size_cy == size_en, (name, cy, size_cy, size_en)
+            assert left_cy < left_en and abs(top_cy - top_en) < 2.0, (name, cy)
+
+
+def test_the_card_gives_both_languages_every_sentence_on_each_side(welsh):
+    front, textpage = _chars(welsh / "wallet-card-print-shop.pdf", 0)
+    assert front.count(LIVE_FEAR_FREE) == 1          # the number once, for both languages
+    assert front.index(HEADLINE[0]) < front.index(HEADLINE[1])
+    assert _facts(textpage, front.index(HEADLINE[0]))[0] == _facts(textpage, front.index(HEADLINE[1]))[0]
+    back, _ = _chars(welsh / "wallet-card-print-shop.pdf", 1)
+    # Both listed helplines, each said who it is for in Welsh then English (strings files).
+    for number in ("0808 802 4040", "0808 801 0327"):
+        assert back.count(number) == 1
+    assert back.index("Poeni am eich") < back.index("Worried about your own")
+    assert "Gall galwadau ymddangos" in back and "Calls can show" in back
+
+
+def test_names_numbers_and_codes_print_once_on_the_bilingual_poster(welsh):
+    text, _ = _chars(welsh / "poster-A4.pdf")
+    for number in (LIVE_FEAR_FREE, "0808 802 4040", "0808 801 0327", LOCAL):
+        assert text.count(number) == 1, number
+    assert text.count("Live Fear Free") == 1
+    manifest = json.loads((welsh / "manifest.json").read_text())
+    poster = next(f for f in manifest["files"] if f["path"] == "poster-A4.pdf")
+    assert len(poster["qr_codes"]) == 1
+    # The draft note once in each language, not the pair run together twice.
+    assert text.count("[Cyfieithiad drafft") == 1 and text.count("[Draft translation") == 1
+
+
+def test_a_sticker_prints_the_local_number_once_after_both_labels(welsh):
+    text, _ = _chars(welsh / "stickers-L7163.pdf")
+    assert f"Lleol / Local: {LOCAL}" in text
+    assert f"Lleol: {LOCAL}" not in text and f"Local: {LOCAL}" not in text.replace("Lleol / Local", "")
+
+
+# -- the check before anything is drawn ------------------------------------------------------
+def _twins(**english) -> list[Text]:
+    welsh = Text(20.0, 30.0, HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0, language="cy")
+    other = {"x": 110.0, "baseline": 30.0, "text": HEADLINE[1], "font": "bold", "size": 14.0, "colour": "#1F2933",
+             "background": "#FFFFFF", "twin": "t", "part": 1, "language": "cy"}
+    other.update(english)
+    return [welsh, Text(**other)]
+
+
+@pytest.mark.parametrize(("english", "said"), [
+    ({"size": 15.0}, "smaller"),
+    ({"font": "regular"}, None),                # English lighter than Welsh: allowed
+    ({"colour": "#000000"}, "weaker colour"),   # Welsh paler than English
+    ({"x": 5.0}, "later in reading order"),     # English left of Welsh on the same row
+    ({"baseline": 20.0}, "later in reading order"),  # English above Welsh
+])
+def test_the_layout_check_refuses_welsh_set_less_prominently(english, said):
+    texts = _twins(**english)
+    if said is None:
+        bilingual.first_language_first(texts, "poster")
+        return
+    with pytest.raises(LayoutError, match=said):
+        bilingual.first_language_first(texts, "poster")
+
+
+def test_the_layout_check_refuses_english_drawn_before_welsh():
+    welsh, english = _twins()
+    with pytest.raises(LayoutError, match="later in reading order"):
+        bilingual.first_language_first([english, welsh], "poster")
+
+
+def test_a_lighter_welsh_line_is_refused():
+    welsh, english = _twins()
+    with pytest.raises(LayoutError, match="lighter"):
+        bilingual.first_language_first([replace(welsh, font="regular"), english], "poster")
+
+
+# -- verify reads the same rules back from the PDF -------------------------------------------
+def _pdf_finding(tmp_path: Path, welsh: Text, english: Text, first: Text) -> object:
+    """A page drawn without the layout's check, as a broken build might, and verify's finding."""
+    page = Page(210.0, 297.0, 11.0, [first, english if first is welsh else welsh])
+    path = tmp_path / "page.pdf"
+    path.write_bytes(render([page], DocumentInfo("t", "t", "t", "cy-GB", dt.date(2026, 11, 1))))
+    found = []
+    entry = {"twins": [{"page": 1, "first": welsh.text, "second": english.text}]}
+    document = pdfium.PdfDocument(path)
+    first_language.check(document, entry, lambda check, ok, figure: found.append((check, ok, figure)))
+    assert len(found) == 1 and found[0][0] == "first language"
+    return found[0]
+
+
+def test_verify_passes_welsh_first_at_the_same_size(tmp_path):
+    welsh, english = _twins()
+    _, ok, figure = _pdf_finding(tmp_path, welsh, english, welsh)
+    assert ok, figure
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"size": 18.0}, "smaller than 18.0 pt"),
+    ({"x": 5.0}, "placed after its twin"),
+    ({"baseline": 20.0}, "placed after its twin"),
+    ({"colour": "#000000"}, "paler colour"),
+])
+def test_verify_finds_welsh_smaller_or_after_english_in_the_pdf(tmp_path, change, said):
+    welsh, english = _twins()
+    _, ok, figure = _pdf_finding(tmp_path, welsh, replace(english, **change), welsh)
+    assert not ok and said in figure, figure
+
+
+def test_verify_finds_english_drawn_first(tmp_path):
+    welsh, english = _twins()
+    _, ok, figure = _pdf_finding(tmp_path, welsh, english, english)
+    assert not ok and "drawn after its twin" in figure, figure
+
+
+# -- other pairs, and what an over-full pack is told -----------------------------------------
+def _pack(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text(text)
+    return path
+
+
+POLISH = """extends: wales
+language: [pl, en]
+branding:
+  organisation: Meddygfa Glan yr Afon
+  contact: Ask at reception
+services:
+  listed: [respect-phoneline, mens-advice-line]
+"""
+
+
+def test_polish_and_english_build_every_product_and_pass_verify(tmp_path):
+    result = build(_pack(tmp_path, POLISH), tmp_path / "out", previews=False)
+    assert not result.failed, [str(f) for f in result.failed]
+    text, _ = _chars(tmp_path / "out" / "poster-A4.pdf")
+    # data/strings/pl.yaml's headline, left of and before English's.
+    assert text.index("Nikt nie musi być z tym sam") < text.index("You are not alone")
+    assert {f.file for f in result.findings if f.check == "first language"} >= {"poster-A4.pdf",
+                                                                               "wallet-card-print-shop.pdf"}
+
+
+def test_an_over_full_bilingual_poster_names_only_what_the_pack_has(tmp_path):
+    # Without an organisation or a local service, the fix cannot be to shorten them.
+    text = "extends: wales\nlanguage: [cy, en]\nservices:\n  listed: [respect-phoneline, mens-advice-line, " \
+           "karma-nirvana, hourglass, galop]\n"
+    with pytest.raises(PackError) as raised:
+        build(_pack(tmp_path, text), tmp_path / "out", previews=False, products="poster")
+    message = raised.value.message
+    assert "`galop`" in message and "from services.listed" in message
+    assert "organisation" not in message and "local" not in message
+    assert "build a pack for each language (language: cy, then language: en)" in message
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_what_to_shorten_names_the_packs_own_fields(tmp_path):
+    bare = load_pack(_pack(tmp_path, "extends: wales\n"))
+    assert what_to_shorten(bare) == ""
+    full = load_pack(EXAMPLE)
+    said = what_to_shorten(full)
+    assert "branding.organisation" in said and "branding.contact" in said and "services.local.name" in said
+    assert "wording.headline" not in said
+
+
+def test_a_one_language_pack_is_set_as_before():
+    """Twins exist only in bilingual packs: one-language pages carry none (their golden dumps
+    are unchanged, see test_poster and test_wallet_card)."""
+    from generator import poster
+
+    page = poster.layout(load_pack(ROOT / "examples" / "gp-surgery" / "pack.yaml"))
+    assert not any(t.twin for t in page.texts())
+
+
+def test_verify_finds_welsh_lighter_than_english(tmp_path):
+    welsh, english = _twins()
+    lighter = replace(welsh, font="regular")
+    _, ok, figure = _pdf_finding(tmp_path, lighter, english, lighter)
+    assert not ok and "lighter than" in figure, figure
