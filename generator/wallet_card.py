@@ -90,7 +90,9 @@ class CardLayout:
         self.discreet = self.spec.front == "discreet"
         self.bilingual = len(pack.languages) > 1
         # Two languages fill the front: its blocks sit a little closer.
-        self.gap = GAP_MM - 0.3 if self.bilingual else GAP_MM
+        self.gap = GAP_MM - (0.6 if compact >= 4 else 0.3) if self.bilingual else GAP_MM
+        # Inside the 999 frame: tighter on a bilingual front's most compact form.
+        self.box_pad = PAD_MM - (0.8 if compact >= 4 else 0.4)
 
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
         # Two languages: each sentence in two columns, the first language on the left, at one size.
@@ -108,8 +110,11 @@ class CardLayout:
 
     # -- front -------------------------------------------------------------------------------
     def _number_style(self, service: Service) -> Style:
-        """The featured number as large as the card's width allows (up to 2.4 x body)."""
-        return self.style("bold", 2.4, self.primary).filling(service.phone.print, self.inner.w, self.body * 1.5)
+        """The featured number as large as the card's width allows (up to 2.4 x body; up to
+        twice the body on a bilingual front's most compact form, where two languages need the
+        height)."""
+        scale = 2.0 if self.compact >= 4 else 2.4
+        return self.style("bold", scale, self.primary).filling(service.phone.print, self.inner.w, self.body * 1.5)
 
     def _band(self, top: float) -> tuple[list, float]:
         """Who the card is for, white on the primary colour."""
@@ -153,8 +158,8 @@ class CardLayout:
             (fill(self.words["silent_solution"], **facts), self.style("regular"), "text", 0.2,
              "strings.wallet_card.silent_solution"),
             deaf,
-        ), x, top + PAD_MM - 0.4, w, self.paper)
-        height += 2 * (PAD_MM - 0.4)
+        ), x, top + self.box_pad, w, self.paper)
+        height += 2 * self.box_pad
         frame = Rect(Box(self.inner.x + 0.25, top + 0.25, self.inner.w - 0.5, height - 0.5), stroke=self.alert,
                      stroke_mm=0.5, radius_mm=1.5)
         return [frame, *lines], height
