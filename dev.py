@@ -2,7 +2,7 @@
 """Two commands for a fresh machine with only Python 3.11+:
 
     python3 dev.py pack   # set up .venv (and zbar for verify), then build the default London pack into output/
-    python3 dev.py test   # set up .venv (zbar, Chromium and poppler-utils for the tests), then run them
+    python3 dev.py test   # set up .venv (zbar, Chromium, poppler-utils), then ruff, mypy and the tests
 
 The virtual environment is (re)installed only when pyproject.toml changes.
 """
@@ -32,7 +32,7 @@ def run(*command: str | Path) -> None:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any python3, to say it is too old
         sys.exit(f"helpline-pack needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
@@ -93,6 +93,9 @@ def main(argv: list[str]) -> int:
     else:
         ensure_browser()
         ensure_pdftotext()
+        # Lint and types first (configured in pyproject.toml): a few seconds, and they fail fast.
+        run(BIN / "ruff", "check", "generator", "tests", "bench", "dev.py", "docs")
+        run(BIN / "mypy")
         run(PYTHON, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider")
     return 0
 

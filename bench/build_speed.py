@@ -156,7 +156,8 @@ def main() -> None:
     if not quick:
         row("batch, 1,000 sites, all products, 2 jobs", f"{big_seconds:.1f} s", "60 s",
             f"{big_seconds / 1000 / baseline_page:.1f} per site")
-        row("batch, 200 sites, the same way", f"{small_seconds:.1f} s", "", f"{small_seconds / 200 / baseline_page:.1f} per site")
+        row("batch, 200 sites, the same way", f"{small_seconds:.1f} s", "",
+            f"{small_seconds / 200 / baseline_page:.1f} per site")
         row("  peak memory of one process: 200 sites / 1,000 sites", f"{small_peak:.0f} MB / {big_peak:.0f} MB",
             "flat", "")
 

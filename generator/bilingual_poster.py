@@ -139,7 +139,8 @@ class BilingualPoster(PosterLayout):
         branding = self.pack.branding
         if branding.logo is not None or not (branding.organisation or self.pack.local is not None):
             return super().bottom(top)
-        org = fill(self.words["organisation_line"], organisation=branding.organisation) if branding.organisation else None
+        org = (fill(self.words["organisation_line"], organisation=branding.organisation) if branding.organisation
+               else None)
         items, height = set_stack((
             (org, self.style("bold", 1.0), "organisation", 1.0, "branding.organisation"),
             (branding.contact if org else None, self.style("regular", 1.0), "contact", 1.5, "branding.contact"),

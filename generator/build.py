@@ -167,7 +167,8 @@ def draft_warnings(pack: Pack) -> list[StaleWarning]:
     found = []
     for lang in pack.draft_languages:
         if lang.fallbacks:
-            shown = ", ".join(lang.fallbacks[:3]) + (f" and {len(lang.fallbacks) - 3} more" if len(lang.fallbacks) > 3 else "")
+            more = len(lang.fallbacks) - 3
+            shown = ", ".join(lang.fallbacks[:3]) + (f" and {more} more" if more > 0 else "")
             found.append(StaleWarning(lang.file, None, "strings",
                                       f"the {lang.name_en} translation lacks {shown}, printed in English instead and "
                                       "marked as a draft; translate them"))
@@ -220,7 +221,7 @@ def logo_text_warnings(pack: Pack, rendered: list[tuple[FileEntry, bytes]]) -> l
     from .drawing import Image
 
     logo = pack.branding.logo
-    if logo.text_pt is None:
+    if logo is None or logo.text_pt is None:
         return []
     found = []
     for entry, _ in rendered:
@@ -302,7 +303,7 @@ def init(path: Path | str = "my-pack.yaml", nation: str = "london") -> Path:
 
 def calibrate(out: Path | str = "output", *, sheet: str = "L7160", printer: Path | str | None = None) -> list[Path]:
     """Write the two-sided and label-sheet alignment pages into ``out``."""
-    from . import calibrate as alignment      # only this command draws the test pages
+    from . import calibrate as alignment  # only this command draws the test pages
 
     profile = load_profile(printer)
     files = alignment.calibration_files(profile, _label_sheet(sheet))

@@ -54,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="a .csv or .xlsx file; columns: site, local_service, local_phone, local_hours [, language, "
                             "local_for, local_checked_on, contact, site_short]")
     batch.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)")
-    batch.add_argument("--config", type=Path, metavar="PACK.yaml", help="the pack every site builds on (default: London)")
+    batch.add_argument("--config", type=Path, metavar="PACK.yaml",
+                       help="the pack every site builds on (default: London)")
     batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="one folder per site is made in here")
     batch.add_argument("--products", metavar="LIST", help="a subset, e.g. poster,wallet-card,sticker")
     batch.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
@@ -64,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--zip", type=Path, metavar="FILE.zip", help="also put every site's folder in one ZIP")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                       help="build on a Dask cluster (pip install helpline-pack[cluster]); this machine writes the files")
+                       help="build on a Dask cluster (pip install helpline-pack[cluster]); this machine writes "
+                            "the files")
     serve = commands.add_parser("serve", help="a web page to make a branded pack, with a live preview")
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
@@ -169,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
-                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify, print_shop=args.print_shop,
+                           printer=args.printer, sheet=args.sheet, verify=not args.no_verify,
+                           print_shop=args.print_shop,
                            previews=not args.no_previews)
             _warn(result.warnings)
             previews = [p for p in result.files if p.parent.name == "previews"]

@@ -81,11 +81,11 @@ def _untagged_text(pdf) -> tuple[int, int]:
     tagged = loose = 0
     for page in pdf.pages:
         stack: list[bool] = []
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]  # (operands, operator) pairs
             op = str(operator)
             if op == "BDC":
                 props = operands[1]
-                stack.append(isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                stack.append((isinstance(props, pikepdf.Dictionary) and "/MCID" in props)
                              or (stack[-1] if stack else False))
             elif op == "BMC":
                 stack.append(str(operands[0]) == "/Artifact" or (stack[-1] if stack else False))
@@ -121,7 +121,6 @@ def _pdftotext(path: Path) -> str | None:
 
 
 def _tagging(pdf, path: Path, entry: dict, layers_text: str, add) -> None:
-    import pikepdf
 
     root = pdf.Root
     tree = root.get("/StructTreeRoot")
@@ -199,7 +198,7 @@ def _pdfx(pdf, add) -> None:
     xmp = metadata.read_bytes().decode("utf-8", "replace") if metadata is not None else ""
     version = re.search(r"<pdfxid:GTS_PDFXVersion>([^<]+)<", xmp)
     trapped = str(pdf.docinfo.get("/Trapped", ""))
-    ok = bool(version) and version.group(1) == "PDF/X-4" and trapped in ("/True", "/False") \
+    ok = version is not None and version.group(1) == "PDF/X-4" and trapped in ("/True", "/False") \
         and float(pdf.pdf_version) >= 1.6 and not pdf.is_encrypted and bool(str(pdf.docinfo.get("/Title", "")))
     add("pdf/x metadata", ok, f"XMP {version.group(1) if version else 'without a PDF/X version'}, Trapped "
         f"{trapped or 'missing'}, PDF {pdf.pdf_version}{', encrypted' if pdf.is_encrypted else ''}")
@@ -222,7 +221,7 @@ def _pdfx(pdf, add) -> None:
             if space == pikepdf.Name.DeviceRGB:
                 rgb.append(f"an RGB image in {where}")
             continue
-        for operands, operator in pikepdf.parse_content_stream(obj):
+        for operands, operator in pikepdf.parse_content_stream(obj):  # type: ignore[misc]  # (operands, operator) pairs
             op = str(operator)
             if op in RGB_OPERATORS or (op in ("cs", "CS") and str(operands[0]) == "/DeviceRGB"):
                 rgb.append(f"{op} in {where}")

@@ -9,11 +9,15 @@ geometry without opening a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .bilingual import first_language_first
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
 from .shaping import Run, line_reach, line_runs
+
+if TYPE_CHECKING:
+    from .logo import Logo
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ class Image:
     """A logo drawn into ``box`` (its own aspect ratio); ``logo`` is a generator.logo.Logo."""
 
     box: Box
-    logo: object
+    logo: Logo
 
 
 @dataclass(frozen=True)

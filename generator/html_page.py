@@ -125,7 +125,8 @@ class _Page:
                 '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n<main>\n"
                 + "\n".join(part for part in body if part)
-                + "\n</main>\n<footer>\n" + "\n".join(part for part in foot if part) + "\n</footer>\n</body>\n</html>\n")
+                + "\n</main>\n<footer>\n" + "\n".join(part for part in foot if part)
+                + "\n</footer>\n</body>\n</html>\n")
 
 
 def page(pack: Pack) -> bytes:

@@ -217,9 +217,9 @@ def _check_same(reference: dict, other, file: str, path: str, fallbacks: list[st
             if sorted(_PLACEHOLDER.findall(value)) != sorted(_PLACEHOLDER.findall(theirs)):
                 raise DataError(f'"{theirs}" must use the placeholders of English\'s "{value}"; '
                                 "keep each {name} exactly", file=file, field=where)
-        elif isinstance(value, list) and key != "discreet_avoid":
-            if not isinstance(theirs, list) or len(theirs) != len(value):
-                raise DataError(f"must be a list of {len(value)}, like English's", file=file, field=where)
+        elif (isinstance(value, list) and key != "discreet_avoid"
+              and (not isinstance(theirs, list) or len(theirs) != len(value))):
+            raise DataError(f"must be a list of {len(value)}, like English's", file=file, field=where)
 
 
 def merged(languages: tuple[Language, ...]) -> dict:

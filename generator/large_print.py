@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .drawing import Box, Page, Rect, fitted_image, mirrored, transformed
 from .errors import LayoutError
-from .model import Pack, Service
+from .model import LargePrintSpec, Pack, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
 from .wording import (
@@ -46,7 +46,7 @@ class Block:
 class LargePrintLayout:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self.body = pack.large_print.body_pt
+        self.body = pack.spec("large-print", LargePrintSpec).body_pt
         self.words = pack.strings["large_print"]
         self.poster_words = pack.strings["poster"]
         c = pack.colours
@@ -198,7 +198,7 @@ class LargePrintLayout:
         for index, items in enumerate(pages, start=1):
             page = Page(A4[0], A4[1], MARGIN_MM, items)
             label = fill(self.words["page"], page=str(index), pages=str(len(pages)))
-            lines, h = set_lines(label, number_style, self.x, A4[1] - MARGIN_MM - number_h, self.width,
+            lines, _ = set_lines(label, number_style, self.x, A4[1] - MARGIN_MM - number_h, self.width,
                                  self.paper, role="page-number", where="strings.large_print.page")
             page.add(*lines)
             out.append(page)
@@ -209,5 +209,5 @@ def layout(pack: Pack) -> list[Page]:
     """Every page, checked: nothing under the body size, nothing outside the margins."""
     pages = LargePrintLayout(pack).pages()
     for page in pages:
-        page.check("large-print", min_pt=pack.large_print.body_pt)
+        page.check("large-print", min_pt=pack.spec("large-print", LargePrintSpec).body_pt)
     return [mirrored(page) for page in pages] if pack.rtl else pages

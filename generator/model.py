@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .errors import FontError, PackError
+
 if TYPE_CHECKING:
     from .logo import Logo
     from .sheets import LabelSheet
 
 SpecT = TypeVar("SpecT")
-
-from .errors import FontError, PackError
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import OutputError
 

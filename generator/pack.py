@@ -419,7 +419,8 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     reviewed_by = reader.text("translation_reviewed_by", required=False, max_len=200)
     reader.finish()
     return Pack(
-        name=name, title=title, language=languages[0].code, languages=languages, file=mapping.file, max_age_months=max_age,
+        name=name, title=title, language=languages[0].code, languages=languages, file=mapping.file,
+        max_age_months=max_age,
         featured=featured, listed=listed, anonymous=anonymous, qr_links=tuple(links),
         emergency=catalogue.emergency,
         wording=wording, branding=branding, local=local, specs=specs,

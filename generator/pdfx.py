@@ -44,8 +44,8 @@ def is_black(hex_colour: str) -> bool:
         return False
 
     def linear(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) < BLACK_LUMINANCE
 
@@ -75,7 +75,11 @@ def cmyk(hex_colour: str) -> tuple[int, int, int, int]:
     from PIL import Image, ImageCms
 
     pixel = Image.new("RGB", (1, 1), tuple(round(c * 255) for c in rgb(hex_colour)))
-    values = [round(v / 2.55) for v in ImageCms.applyTransform(pixel, _transform()).getpixel((0, 0))]
+    converted = ImageCms.applyTransform(pixel, _transform())
+    assert converted is not None   # applyTransform returns None only when told to work in place
+    cmyk = converted.getpixel((0, 0))
+    assert isinstance(cmyk, tuple)
+    values = [round(v / 2.55) for v in cmyk]
     while sum(values) > MAX_INK:   # rounding may add a per cent; take it from the largest of C, M, Y
         values[max(range(3), key=lambda i: values[i])] -= 1
     return tuple(values)  # type: ignore[return-value]
@@ -101,7 +105,7 @@ def enforce(print_shop: bool):
         c = toColor(colour)
         if isinstance(c, CMYKColor):
             return c
-        hex_colour = "#%02X%02X%02X" % tuple(round(v * 255) for v in (c.red, c.green, c.blue))
+        hex_colour = "#" + "".join(f"{round(v * 255):02X}" for v in (c.red, c.green, c.blue))
         return ink(hex_colour, True)
 
     return to_cmyk if print_shop else None
@@ -142,7 +146,7 @@ def xmp(title: str, language: str, author: str, date: dt.date, producer: str, cr
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>'''.encode("utf-8")
+<?xpacket end="w"?>'''.encode()
 
 
 def make_pdfx(pdf) -> None:

@@ -10,6 +10,7 @@ says how much is over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .bilingual import one_line
@@ -147,17 +148,19 @@ class PosterLayout:
         where = f"services.{service.id}"
         hours = hours_text(service, self.pack)
         # Other ways in (text, chat, interpreters) come straight after the number they are about.
-        routes = [(line, self.style("regular", 1.0), "route", 0.3, where) for line in route_lines(service, self.pack)]
-        items, height = set_stack((
+        lines = route_lines(service, self.pack)
+        routes = [(line, self.style("regular", 1.0), "route", 0.3, where) for line in lines]
+        web = printed_web(service.website)
+        items: list = []
+        placed, height = set_stack((
             (service.name, self.style("bold", 1.25), "service-name", 1.0, where),
             (service.phone.print, number, "phone", 1.0, where),
             (hours, self.style("regular", 1.0), "hours", 0.3, where),
             *routes,
-            (printed_web(service.website) if not any(printed_web(service.website) in t
-                                                     for t, *_ in ((hours,), *routes)) else None,
+            (web if not any(web in t for t in (hours, *lines)) else None,
              self.style("regular", 1.0), "website", 0.0, where),
         ), tx, top, tw, self.paper)
-        items.insert(0, Rect(Box(x, top, bar, height), fill=self.primary))
+        items = [Rect(Box(x, top, bar, height), fill=self.primary), *placed]
         return Block(items, height)
 
     def emergency(self, top: float, x: float, width: float) -> Block:
@@ -186,8 +189,10 @@ class PosterLayout:
             heights = {"left": self.featured(top, self.x, left_w).height,
                        "right": self.emergency(top, right_x, right_w).height}
             items = self.featured(top, self.x, left_w).items + self.emergency(top, right_x, right_w).items
-            below: list[tuple[str, object]] = []
-            for where, make in ((deaf_at, self.deaf), (safety_at, self.safety)):
+            below: list[tuple[str, Callable[[float, float, float], Block]]] = []
+            makers: tuple[tuple[str, Callable[[float, float, float], Block]], ...] = (
+                (deaf_at, self.deaf), (safety_at, self.safety))
+            for where, make in makers:
                 if where == "across":
                     below.append((where, make))
                     continue
@@ -201,6 +206,7 @@ class PosterLayout:
                 y += GAP_MM + block.height
             if best is None or y - top < best.height - 1e-6:
                 best = Block(items, y - top)
+        assert best is not None   # ARRANGEMENTS is not empty
         return best
 
     def deaf(self, top: float, x: float, width: float) -> Block:
@@ -319,7 +325,8 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style, footer_text = Style("regular", self.small, self.ink, self.pack.language), footer(self.pack, "poster")
+        footer_style = Style("regular", self.small, self.ink, self.pack.language)
+        footer_text = footer(self.pack, "poster")
         # Beside a write-on line the footer may take more of the width: the line needs only
         # room for a name and a number written by hand.
         share = 0.45 if branding.organisation or branding.logo is not None else 0.6
@@ -418,7 +425,8 @@ def layout(pack: Pack) -> Page:
     if page is not None:
         page.check("poster", min_pt=MIN_SMALL_PT)
         return mirrored(page) if pack.rtl else page
-    raise LayoutError(f"{overrun.message}, the smallest body size allowed; {_what_to_drop(pack)}",
+    said = overrun.message if overrun else "the poster content does not fit"
+    raise LayoutError(f"{said}, the smallest body size allowed; {_what_to_drop(pack)}",
                       file=pack.file, field="services.listed")
 
 

@@ -113,7 +113,7 @@ def print_guide(pack, entries: list[dict], folder: str, verified: tuple[int, int
         product = products[entry["product"]]
         lines.append(product.guide(entry, words))
         lines += _print_shop_lines(entry, words)
-        if entry["path"] in (reach or {}):
+        if reach and entry["path"] in reach:
             got, want = reach[entry["path"]]
             text = words["scan_reach" if got >= want else "scan_reach_short"]
             lines.append("  " + fill(text, reach=f"{got / 10:.0f}", target=f"{want / 10:.0f}"))

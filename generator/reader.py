@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Iterator, Literal, overload
+from collections.abc import Iterator
+from typing import Any, Literal, overload
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import DataError

@@ -322,7 +322,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
     canvas.setSubject(info.subject)
     canvas.setCreator(f"helpline-pack {__version__}")
     canvas.setProducer(f"helpline-pack {__version__} (ReportLab)")
-    stamp = "D:%04d%02d%02d000000+00'00'" % (info.date.year, info.date.month, info.date.day)
+    stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
     canvas.setDateFormatter(lambda *_: stamp)
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("DisplayDocTitle", "true")
@@ -350,7 +350,10 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
             if isinstance(item, (Line, Rect)):
                 # Bands, rules and crop marks are decoration: a screen reader skips them.
                 marks.artifact()
-                (_draw_line if isinstance(item, Line) else _draw_rect)(canvas, item, page.height, inks)
+                if isinstance(item, Line):
+                    _draw_line(canvas, item, page.height, inks)
+                else:
+                    _draw_rect(canvas, item, page.height, inks)
                 marks.end()
             elif isinstance(item, QRCode):
                 node = tagging.Node("Figure", alt=f"QR code: opens {item.target}", lang="en-GB")

@@ -56,6 +56,9 @@ DECODERS_NEEDED = 2
 PX_PER_MODULE_TYPICAL = 3.7
 WORK_DPI = 600                # ink spreads on a grid this fine: a 0.04 mm spread is one step
 
+# zxing-cpp reads QR codes only here (its stubs want the plural type; the enum works the same).
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
 
 @dataclass(frozen=True)
 class Printing:
@@ -93,10 +96,10 @@ class Decoded:
 def decode(image: Image.Image, dpi: float) -> list[Decoded]:
     """Every QR code zxing-cpp finds in a page image rendered at ``dpi``."""
     found = []
-    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    for result in zxingcpp.read_barcodes(image, formats=QR_ONLY):
         c = result.position
         side_px = math.dist((c.top_left.x, c.top_left.y), (c.top_right.x, c.top_right.y))
-        modules = 17 + 4 * int(result.extra.get("Version", 1))
+        modules = 17 + 4 * int(result.extra.get("Version", 1))  # type: ignore[attr-defined]  # a dict at run time
         centre = ((c.top_left.x + c.bottom_right.x) / 2, (c.top_left.y + c.bottom_right.y) / 2)
         found.append(Decoded(result.text, side_px / modules * MM_PER_INCH / dpi, centre))
     return found
@@ -125,7 +128,7 @@ def reading_mm(product: str, sheet_mm: tuple[float, float]) -> tuple[float, floa
 # --- decoders -------------------------------------------------------------------------------
 
 def _zxing(frame: np.ndarray) -> set[str]:
-    return {r.text for r in zxingcpp.read_barcodes(frame, formats=zxingcpp.BarcodeFormat.QRCode)}
+    return {r.text for r in zxingcpp.read_barcodes(frame, formats=QR_ONLY)}
 
 
 @cache
@@ -200,13 +203,13 @@ def printed(page, window_mm: tuple[float, float, float, float], page_height_mm: 
     dots = np.asarray(grid) < 128
     factor = max(1, round(WORK_DPI / printing.dpi))
     work_px = factor * printing.dpi / MM_PER_INCH
-    ink = cv2.resize(dots.astype(np.uint8), (dots.shape[1] * factor, dots.shape[0] * factor),
+    ink: np.ndarray = cv2.resize(dots.astype(np.uint8), (dots.shape[1] * factor, dots.shape[0] * factor),
                      interpolation=cv2.INTER_NEAREST)
     radius = printing.spread_mm * work_px
     if radius >= 0.5:
         size = 2 * round(radius) + 1
         ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    grey = np.where(ink > 0, printing.ink, printing.paper).astype(np.uint8)
+    grey: np.ndarray = np.where(ink > 0, printing.ink, printing.paper).astype(np.uint8)
     if printing.wick_mm > 0:
         grey = cv2.GaussianBlur(grey, (0, 0), printing.wick_mm * work_px)
     pyramid = []
@@ -252,7 +255,9 @@ def phone_frame(paper: Print, distance_mm: float, seed: int) -> np.ndarray:
     frame = low + frame * ((high - low) / 255.0) + rng.normal(0.0, printing.noise, frame.shape)
     frame = np.clip(frame, 0, 255).astype(np.uint8)
     _, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
-    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    decoded = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    assert decoded is not None   # our own JPEG, just encoded
+    return decoded
 
 
 def readers(frame: np.ndarray, target: str, found: dict, enough: int | None = None) -> list[str]:
@@ -326,22 +331,23 @@ def street_scan(page, box_mm: tuple[float, float, float, float], page_height_mm:
 def _reach(start: float, failures_at) -> float:
     """The farthest passing distance: try ``start``, step out (or in) by a quarter until the
     answer changes, then halve the gap to REACH_PRECISION; SEARCH_STEPS trials at most."""
-    good, bad = None, None
+    good: float | None = None
+    bad: float | None = None
     trial = start
     for _ in range(SEARCH_STEPS):
         if failures_at(trial):
             bad = trial
         else:
             good = trial
-        if bad is None:
+        if bad is None and good is not None:
             trial = min(FARTHEST_MM, good * 1.25)
             if trial <= good:
                 break
-        elif good is None:
+        elif good is None and bad is not None:
             trial = max(NEAREST_MM, bad / 1.25)
             if trial >= bad:
                 break
-        else:
+        elif good is not None and bad is not None:
             if bad - good <= REACH_PRECISION * good:
                 break
             trial = (good + bad) / 2

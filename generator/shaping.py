@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import uharfbuzz as hb
 from bidi import algorithm as uax9
@@ -95,7 +95,7 @@ def _simple_family(text: str, weight: str, language: str) -> str | None:
     return family if all(_plain_latin(ch, weight, family) for ch in set(text)) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plain_latin(ch: str, weight: str, family: str) -> bool:
     return (script(ch) in (None, "Latn") and unicodedata.bidirectional(ch) in _LEFT_TO_RIGHT
             and face(weight, family).has(ch))
@@ -167,7 +167,7 @@ def shaped(text: str, family: str, weight: str, size: float, rtl: bool) -> Shape
     return _shaped(text, family, weight, size if _tracked(family, weight) else None, rtl)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tracked(family: str, weight: str) -> bool:
     return "trak" in face(weight, family).font.hbFace.table_tags
 
@@ -185,7 +185,7 @@ def _shaped(text: str, family: str, weight: str, size: float | None, rtl: bool) 
     chars, data = [], []
     glyph_to_char, widths, scale = ttf.face.glyphToChar, ttf.face.charWidths, ttf.face._pdfScale
     starts = sorted({info.cluster for info in buf.glyph_infos})
-    ends = dict(zip(starts, [*starts[1:], len(text)]))
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
         owners = glyph_to_char.get(gid)
@@ -203,7 +203,7 @@ def _shaped(text: str, family: str, weight: str, size: float | None, rtl: bool) 
     return ShapedStr("".join(chars), shapeData=data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extents(family: str, weight: str, code: str) -> tuple[float, float, float, float] | None:
     """A glyph's ink box in 1/1000 em (x bearing, width, y bearing, height); None if it has none.
     Glyph extents are in font units whatever the size, so one lookup serves every size."""
@@ -215,7 +215,7 @@ def _extents(family: str, weight: str, code: str) -> tuple[float, float, float, 
             ttf.pdfScale(extents.height))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hb_font(family: str, weight: str) -> hb.Font:
     return face(weight, family).font.hbFont()
 

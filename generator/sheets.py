@@ -149,7 +149,8 @@ def read_label_sheet(reader: Reader, *, own: bool = False) -> LabelSheet:
         read_source(reader, sources)
     reader.finish()
     if shape == "round" and abs(width - height) > 0.01:
-        raise reader.bad("height_mm", height, f"differs from width_mm {width:g}; a round label is as tall as it is wide")
+        raise reader.bad("height_mm", height,
+                         f"differs from width_mm {width:g}; a round label is as tall as it is wide")
     if radius > min(width, height) / 2 + 0.01:
         raise reader.bad("corner_radius_mm", radius, f"is more than half the label ({min(width, height) / 2:g} mm)")
     if safe * 2 >= min(width, height) - 5:

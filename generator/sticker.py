@@ -19,7 +19,7 @@ from dataclasses import replace
 from .bilingual import number_once
 from .drawing import Box, Page, first_that_fits, mirrored, transformed
 from .errors import LayoutError, TooTall
-from .model import Pack
+from .model import Pack, StickerSpec
 from .qr import place as place_qr
 from .qr import side_modules
 from .sheets import LabelSheet
@@ -56,7 +56,8 @@ class StickerLayout:
 
     def lines(self) -> tuple[str, str]:
         featured = self.pack.featured
-        line = self.words["discreet_line" if self.pack.sticker.wording == "discreet" else "explicit_line"]
+        discreet = self.pack.spec("sticker", StickerSpec).wording == "discreet"
+        line = self.words["discreet_line" if discreet else "explicit_line"]
         facts = [self.words["free"]] if featured.free else []
         if self.pack.vouched_hours(featured).always:
             facts.append(self.words["always"])
@@ -76,10 +77,10 @@ class StickerLayout:
             entries.append((facts, Style("bold", self.body, ink, language), "hours", 0.3, where))
         entries.append((featured.phone.print, number, "phone", 0.6, where))
         local = self.pack.local
-        if local is not None and self.pack.sticker.local:
+        if local is not None and self.pack.spec("sticker", StickerSpec).local:
             # The local number, without the service's name: its name may say what it is for.
-            entries.append((number_once(self.words["local"], local.phone.print), Style("bold", self.body, ink, language),
-                            "phone", 0.0, "services.local"))
+            entries.append((number_once(self.words["local"], local.phone.print),
+                            Style("bold", self.body, ink, language), "phone", 0.0, "services.local"))
         lines, height = set_stack(entries, x, 0.0, width, PAPER)
         if align == "centre":
             lines = [_centred(text, x, width) for text in lines]
@@ -128,15 +129,16 @@ def layout(pack: Pack, sheet: LabelSheet) -> Page:
         page, last = first_that_fits(BODY_SIZES_PT, lambda body, variant=variant: checked(variant, body))
         if page is None:
             continue
-        found = first_unsafe(page, pack.strings) if pack.sticker.wording == "discreet" else None
+        found = first_unsafe(page, pack.strings) if pack.spec("sticker", StickerSpec).wording == "discreet" else None
         if found:
             raise LayoutError(f'a discreet sticker would print "{found[0]}" in "{found[1]}"; '
                               "change the wording or set products.sticker.wording: explicit",
                               file=pack.file, field="products.sticker.wording")
         return mirrored(page) if pack.rtl else page
-    if pack.local is not None and pack.sticker.local:
-        raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline and the local "
+    said = last.message if last else "the sticker does not fit"
+    if pack.local is not None and pack.spec("sticker", StickerSpec).local:
+        raise LayoutError(f"{said}; {sheet.name} labels are too small for the helpline and the local "
                           f"number at {MIN_PT:g} pt; choose a larger label sheet or set "
                           "products.sticker.local: false", file=pack.file, field="products.sticker.sheet")
-    raise LayoutError(f"{last.message}; {sheet.name} labels are too small for the helpline number at "
+    raise LayoutError(f"{said}; {sheet.name} labels are too small for the helpline number at "
                       f"{MIN_PT:g} pt; choose a larger label sheet", file=pack.file, field="products.sticker.sheet")

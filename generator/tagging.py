@@ -96,7 +96,7 @@ def finish(data: bytes, pages: list[list[Node]], *, title: str, language: str, a
     from . import pdfx
 
     pdf = pikepdf.open(io.BytesIO(data))
-    Name, Dictionary, Array = pikepdf.Name, pikepdf.Dictionary, pikepdf.Array
+    Name, Dictionary, Array = pikepdf.Name, pikepdf.Dictionary, pikepdf.Array  # noqa: N806 - pikepdf's own names
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array()))
     page_entries: list = []

@@ -73,11 +73,11 @@ def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
         text_objects += 1
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        l, b, r, t = (pt_to_mm(v.value) for v in (left, bottom, right, top))
-        if r - l <= 0 or t - b <= 0:
+        x0, b, r, t = (pt_to_mm(v.value) for v in (left, bottom, right, top))
+        if r - x0 <= 0 or t - b <= 0:
             continue          # a space
-        box = boxes.setdefault(key, [l, b, r, t])
-        box[:] = [min(box[0], l), min(box[1], b), max(box[2], r), max(box[3], t)]
+        box = boxes.setdefault(key, [x0, b, r, t])
+        box[:] = [min(box[0], x0), min(box[1], b), max(box[2], r), max(box[3], t)]
     return tuple((b[0], b[1], b[2], b[3]) for b in boxes.values())
 
 

@@ -11,13 +11,14 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from .conformance import check_standards
-from .first_language import check as first_language_first
 from .errors import DataError
+from .first_language import check as first_language_first
 from .output import plain_file_name, recover
 from .qr import MIN_MODULE_MM
 from .scan import DECODERS_NEEDED, PRINTS, decode, decoders, quiet_zone_ink, reading_mm, street_scan
@@ -123,7 +124,7 @@ def _page_boxes(reader: PdfReader, entry: dict, add) -> None:
             add("page boxes", trim == media, f"page {number}: TrimBox {'= page' if trim == media else trim}")
 
 
-def _expected_trims(entry: dict) -> dict[int, tuple[float, float, float, float]] | None:
+def _expected_trims(entry: dict) -> dict[tuple[str, int], tuple[float, float, float, float]] | None:
     """Where the stock's own data puts each imposed piece (PDF coordinates), for label sheets and cards."""
     from .impose import mirrored
     from .sheets import builtin_label_sheets, load_cards
@@ -209,7 +210,7 @@ def _qr_checks(document, entry: dict, add) -> None:
     codes = entry.get("qr_codes", [])
     if not codes:
         return
-    width, height = entry["sheet_mm"]
+    _, height = entry["sheet_mm"]
     smallest = min(q["module_mm"] for q in codes)
     dpi = max(150.0, PIXELS_PER_MODULE * MM_PER_INCH / max(smallest, 0.1))
     px = dpi / MM_PER_INCH
@@ -279,7 +280,8 @@ def _street_scans(document, entry: dict, add, findings: list) -> None:
         page = document[code["page"] - 1]
         box = _moved(code["box_mm"], height, entry, sides.get(code["page"], "single"))
         scan = street_scan(page, box, height, distance, code["target"], seed=index, module_mm=code["module_mm"])
-        short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({'; '.join(scan.failures)})"
+        failures = "; ".join(scan.failures)
+        short = "" if scan.passes else f", short of the {distance / 10:g} cm it is read from ({failures})"
         printings = [p.name for p in PRINTS]
         findings.append(Finding(
             entry["path"], "qr street scan", scan.reach_mm >= floor,
@@ -439,7 +441,7 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
     bare = sorted(font for font, embedded in fonts.items() if not embedded)
     add("fonts embedded", bool(fonts) and not bare,
         f"not embedded: {', '.join(bare)}" if bare else f"{len(fonts)} fonts, all embedded")
-    prefs = reader.trailer["/Root"].get("/ViewerPreferences")
+    prefs: Any = reader.trailer["/Root"].get("/ViewerPreferences")  # type: ignore[attr-defined]  # a dictionary
     scaling = prefs.get_object().get("/PrintScaling") if prefs else None
     add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
     _positions(entry, add)

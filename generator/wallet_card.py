@@ -31,7 +31,7 @@ from .drawing import (
 )
 from .errors import LayoutError, TooTall
 from .languages import Pair
-from .model import Pack, Service
+from .model import Pack, Service, WalletCardSpec
 from .qr import place as place_qr
 from .qr import product_symbol
 from .sheets import CardStock
@@ -81,7 +81,7 @@ class CardLayout:
         # Compact 3 (front): the deaf callers' line moves to the back, which then carries it.
         # Compact 4 (front, two languages): the band keeps only the headline, in both.
         self.deaf_on_back = deaf_on_back
-        self.spec = pack.wallet_card
+        self.spec = pack.spec("wallet-card", WalletCardSpec)
         self.words = pack.strings["wallet_card"]
         c = pack.colours
         self.paper, self.ink, self.primary, self.alert = c.background, c.text, c.primary, c.emergency
@@ -167,6 +167,7 @@ class CardLayout:
     def _local(self) -> tuple[list, float]:
         """The pack's local service as one helpline row, marked with the accent colour."""
         service = self.pack.local
+        assert service is not None   # called only for a pack with a local service
         bar = 0.8
         x = self.inner.x + bar + 1.2
         row, height = self._row(service, x, 0.0, self.inner.right - x)
@@ -215,18 +216,18 @@ class CardLayout:
             # "Someone to talk to", then only what the featured line's record vouches for.
             facts = join(" · ", (self.words["discreet_featured"], self.words["free"] if featured.free else "",
                                  card_hours(featured, self.pack)))
-            entries = (number, (facts, self.style("regular"), "hours", 0.0, where))
+            entries: tuple = (number, (facts, self.style("regular"), "hours", 0.0, where))
         else:
             head, head_h = self._band(self.inner.y)
-            facts = [self.words["free"]] if featured.free else []
-            facts += [t for t in (card_hours(featured, self.pack),) if t]
+            fact_list = [self.words["free"]] if featured.free else []
+            fact_list += [t for t in (card_hours(featured, self.pack),) if t]
             if self.compact and not self.bilingual:
-                entries = ((" · ".join([featured.name, *facts]), self.style("bold"), "service-name", 0.3, where),
+                entries = ((" · ".join([featured.name, *fact_list]), self.style("bold"), "service-name", 0.3, where),
                            number)
             else:
                 # Two languages: the name and number once, the facts in both under them.
                 entries = ((featured.name, self.style("bold"), "service-name", 0.3, where), number,
-                           (join(" · ", facts), self.style("regular"), "hours", 0.0, where))
+                           (join(" · ", fact_list), self.style("regular"), "hours", 0.0, where))
         middle, middle_h = set_stack(entries, self.inner.x, 0.0, self.inner.w, self.paper)
         emergency, emergency_h = self._emergency(0.0)
         bottom, bottom_h = self._from(0.0)
@@ -388,6 +389,7 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
     # On the back the QR code takes the room the type leaves: the largest that fits at each
     # size, then the next size down. The compact back leaves the featured line's other routes
     # out, so it comes last; a bilingual back drops its title (compact 2) only when nothing else fits.
+    tries: list[tuple]
     if side == "front":
         fronts = (0, 1, 2, 3, 4) if len(pack.languages) > 1 else (0, 1, 2, 3)
         tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in fronts]
@@ -399,11 +401,12 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
         return page
-    listed = pack.wallet_card.listed
+    listed = pack.spec("wallet-card", WalletCardSpec).listed
     drop = (f"drop `{listed[-1].id}` from products.wallet_card.services (cards carry fewer helplines than "
             "posters)" if side == "back" and listed
             else what_to_shorten(pack, ("short_name", "short_for")) or "set a shorter wording.headline")
-    raise LayoutError(f"{overrun.message}, the smallest size allowed; {drop}", file=pack.file,
+    said = overrun.message if overrun else f"the wallet card {side} does not fit"
+    raise LayoutError(f"{said}, the smallest size allowed; {drop}", file=pack.file,
                       field="products.wallet_card")
 
 
@@ -413,6 +416,6 @@ def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:
     # The text routes to 999 go on the back when the front had no room for them.
     moved = not any(t.about == "strings.wallet_card.deaf" for t in front.texts())
     pages = (front, _side(pack, card, "back", moved))
-    if pack.wallet_card.front == "discreet":
+    if pack.spec("wallet-card", WalletCardSpec).front == "discreet":
         check_discreet(list(pages), pack)
-    return tuple(mirrored(page) for page in pages) if pack.rtl else pages
+    return (mirrored(pages[0]), mirrored(pages[1])) if pack.rtl else pages

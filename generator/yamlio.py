@@ -18,8 +18,9 @@ PyYAML's safe loader with three changes that matter for helpline data:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
@@ -65,7 +66,7 @@ class _Loader(yaml.SafeLoader):
     file_label = ""
     depth = 0
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if self.check_event(AliasEvent):
             raise DataError(

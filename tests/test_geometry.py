@@ -32,7 +32,7 @@ def test_qr_has_quiet_zone_and_refuses_small_modules():
     code = qr.place(MET, 0, 0, 1.0, "poster")
     assert code.quiet_modules == 4
     assert code.box.w == pytest.approx((len(code.modules) + 8) * 1.0)
-    with pytest.raises(QRError, match="at least 1.0 mm"):
+    with pytest.raises(QRError, match=r"at least 1\.0 mm"):
         qr.place(MET, 0, 0, 0.9, "poster")
     qr.place(MET, 0, 0, 0.4, "sticker")  # hand distance allows smaller modules
 

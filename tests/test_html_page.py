@@ -3,11 +3,11 @@
 from html.parser import HTMLParser
 from pathlib import Path
 
+import london
 import pytest
 
 from generator.build import build
 from generator.pack import load_pack
-import london
 
 
 class Outline(HTMLParser):

@@ -4,6 +4,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import london
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
@@ -15,7 +16,6 @@ from generator import poster
 from generator.build import build
 from generator.units import MM_PER_INCH, pt_to_mm
 from generator.verify import verify
-import london
 
 GOLDEN = Path(__file__).parent / "golden" / "poster-A4.txt"
 SIZES = {"poster-A4.pdf": (210.0, 297.0), "poster-A3.pdf": (297.0, 420.0)}

@@ -3,6 +3,7 @@
 import json
 import math
 
+import london
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
@@ -14,7 +15,6 @@ from generator.build import build
 from generator.drawing import Box
 from generator.sheets import builtin_label_sheets
 from generator.units import pt_to_mm
-import london
 
 AVOID = ("abus", "domestic", "violen", "assault", "rape")
 COUNTS = {"L7160": 21, "L7163": 14, "L7651": 65, "6500040": 24}
@@ -128,7 +128,7 @@ def test_every_glyph_stays_inside_its_labels_safe_area_and_every_label_has_the_n
     sheet = builtin_label_sheets()[code]
     drawn, text = glyphs(sheets_built[code] / f"stickers-{sheet.code}.pdf")
     slots = sheet.grid.slots()
-    per_label = {index: "" for index in range(len(slots))}
+    per_label = dict.fromkeys(range(len(slots)), "")
     for char, box in drawn:
         cx, cy = box.x + box.w / 2, box.y + box.h / 2
         home = [i for i, t in enumerate(slots) if t.x <= cx <= t.right and t.y <= cy <= t.bottom]

@@ -14,10 +14,10 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image as PILImage
 
-from generator.products import poster as poster_product
 from generator import impose, poster, qr, render, wallet_card
 from generator.build import build
 from generator.drawing import Box, Rect, Text, transformed
+from generator.products import poster as poster_product
 from generator.verify import verify
 from tests.conftest import run_cli
 

@@ -7,6 +7,7 @@ layer, then the discreet and coloured variants and the printer's back-side corre
 import json
 from pathlib import Path
 
+import london
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
@@ -20,7 +21,6 @@ from generator.drawing import Box
 from generator.sheets import load_cards
 from generator.units import pt_to_mm
 from generator.verify import TextLayer, number_printed, verify
-import london
 
 GOLDEN = Path(__file__).parent / "golden"
 OFFICE, SHOP = "wallet-cards-A4.pdf", "wallet-card-print-shop.pdf"

@@ -16,7 +16,8 @@ import yaml
 from PIL import Image
 
 from generator.errors import DataError
-from generator.web import Server, form, server as web_server
+from generator.web import Server, form
+from generator.web import server as web_server
 from generator.web.words import form_words
 from tests.conftest import run_cli
 

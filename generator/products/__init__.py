@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from ..languages import load_language
 from ..languages import language_tag as _language_tag
+from ..languages import load_language
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue

@@ -23,8 +23,9 @@ def read(section: Reader, context: Context) -> LargePrintSpec:
 
 def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     pages = large_print.layout(pack)
+    body = pack.spec("large-print", LargePrintSpec).body_pt
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, phone_numbers(pack),
-                      min_pt=pack.spec("large-print", LargePrintSpec).body_pt, extra={"body_pt": pack.spec("large-print", LargePrintSpec).body_pt})
+                      min_pt=body, extra={"body_pt": body})
     info = document_info(pack, "large-print information sheet", "Free, confidential helplines, in large print",
                          shop)
     return [(entry, render(pages, info))]

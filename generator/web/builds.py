@@ -235,11 +235,11 @@ def _preview_child(folder: str) -> None:
 
 def _check_child(folder: str) -> None:
     """The whole pack as ``build`` makes it, verified; every page as a PNG for the page."""
+    import os
+
     from ..build import build
     from ..errors import PackError
     from .words import warning_words
-
-    import os
 
     if hasattr(os, "nice"):
         os.nice(CHECK_NICENESS)

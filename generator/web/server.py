@@ -31,11 +31,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..products import product_ids
 from ..errors import PackError
+from ..products import product_ids
 from . import form as forms
 from .builds import Builder, BuildFailed, Busy
-from .pages import page_file, pack_zip
+from .pages import pack_zip, page_file
 
 MAX_BODY = 8 * 1024 * 1024
 MAX_LOGO = 5 * 1024 * 1024

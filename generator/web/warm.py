@@ -10,7 +10,7 @@ from ..products import registry
 _pack = load_pack()
 for _product in registry().values():
     if _product.id in _pack.products:
-        _product.files(_pack, load_profile(None))
+        _product.files(_pack, load_profile(None), False)
 
 # The preview path itself: one product laid out, rendered and turned into a PNG.
 from .builds import page_pngs  # noqa: E402
