@@ -199,3 +199,14 @@ def test_a_right_to_left_language_added_as_a_strings_file_alone_is_set_right_to_
         assert drawn[0] == "." and drawn[-1] != "."
     finally:
         script_facts.cache_clear()
+
+
+def test_each_pdfs_title_is_in_the_packs_language(tmp_path):
+    from pypdf import PdfReader
+
+    pack = _pack(tmp_path, "language: pl\ntitle: Wsparcie\nservices:\n  listed: [respect-phoneline]\n")
+    build(pack, tmp_path / "out", previews=False, verify=False)
+    titles = {p.name: PdfReader(p).metadata.title for p in (tmp_path / "out").glob("*.pdf")}
+    assert titles["poster-A4.pdf"] == "Wsparcie: plakat (A4)"
+    assert titles["stickers-L7160.pdf"].startswith("Wsparcie: naklejki (")
+    assert titles["wallet-card-print-shop.pdf"] == "Wsparcie: karta portfelowa dla drukarni"

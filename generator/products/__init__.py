@@ -73,10 +73,15 @@ def product_ids() -> tuple[str, ...]:
 
 
 # -- helpers the product modules share ---------------------------------------------------------
-def document_info(pack: "Pack", what: str, subject: str, shop: bool = False) -> "DocumentInfo":
+def document_info(pack: "Pack", what: str, subject: str, shop: bool = False, **facts: str) -> "DocumentInfo":
+    """A PDF's properties; its title is the pack's own, then what the file is in the pack's
+    language(s) (``what``: a key of the strings' ``documents``, filled with ``facts``)."""
     from ..render import DocumentInfo
+    from ..wording import fill
 
-    return DocumentInfo(title=f"{pack.title}: {what}", author=pack.branding.organisation or "helpline-pack",
+    said = fill(pack.strings["documents"][what], **facts)
+    said = " / ".join(said.parts) if hasattr(said, "parts") else said   # two languages: "poster / poster"
+    return DocumentInfo(title=f"{pack.title}: {said}", author=pack.branding.organisation or "helpline-pack",
                         subject=subject, language=_language_tag(pack.language), date=pack.data_date,
                         print_shop=shop)
 

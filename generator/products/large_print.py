@@ -26,7 +26,7 @@ def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     body = pack.spec("large-print", LargePrintSpec).body_pt
     entry = FileEntry("large-print-A4.pdf", "large-print", pages, phone_numbers(pack),
                       min_pt=body, extra={"body_pt": body})
-    info = document_info(pack, "large-print information sheet", "Free, confidential helplines, in large print",
+    info = document_info(pack, "large_print", "Free, confidential helplines, in large print",
                          shop)
     return [(entry, render(pages, info))]
 

@@ -126,7 +126,7 @@ def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
     pages = layout(pack)
     entry = FileEntry("leaflet-A5.pdf", "leaflet", pages, phone_numbers(pack), min_pt=MIN_PT,
                       sides=("front", "back")[:len(pages)], extra={"duplex": "long-edge"})
-    info = document_info(pack, "A5 leaflet", "Free, confidential helplines, on an A5 leaflet", shop)
+    info = document_info(pack, "leaflet", "Free, confidential helplines, on an A5 leaflet", shop)
     return [(entry, render(pages, info))]
 
 

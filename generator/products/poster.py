@@ -32,8 +32,8 @@ def files(pack: Pack, printer: PrinterProfile, shop: bool = False, sizes=None) -
     for paper in sizes or pack.spec("poster", PosterSpec).sizes:
         page = poster.for_paper(a4, paper)
         page.check("poster", min_pt=poster.MIN_SMALL_PT)
-        info = document_info(pack, f"poster ({paper.name})",
-                             "Free, confidential helplines for anyone affected by domestic abuse", shop)
+        info = document_info(pack, "poster", "Free, confidential helplines for anyone affected by domestic abuse",
+                             shop, paper=paper.name)
         entry = FileEntry(f"poster-{paper.name}.pdf", "poster", [page], phone_numbers(pack),
                           min_pt=poster.MIN_SMALL_PT)
         out.append((entry, render([page], info)))

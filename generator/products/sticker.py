@@ -59,7 +59,7 @@ def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
                              "label_mm": [sheet.grid.width, sheet.grid.height], "safe_margin_mm": sheet.safe_margin,
                              "start_at": spec.start_at, "count": spec.count, "wording": spec.wording,
                              **printer_json(printer)})
-    info = document_info(pack, f"stickers ({sheet.name})", "Stickers with a free helpline number", shop)
+    info = document_info(pack, "stickers", "Stickers with a free helpline number", shop, sheet=sheet.name)
     return [(entry, render([page], info))]
 
 

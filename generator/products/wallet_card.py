@@ -67,9 +67,9 @@ def files(pack: Pack, printer: PrinterProfile, shop: bool = False) -> Rendered:
                          min_pt=wallet_card.MIN_PT, print_shop=True,
                          extra={"card_mm": [card.width, card.height], "bleed_mm": card.bleed,
                                 "corner_radius_mm": card.corner_radius, "front": spec.front})
-    office_info = document_info(pack, f"wallet cards ({paper.name}, two-sided)", subject, shop)
+    office_info = document_info(pack, "wallet_cards", subject, shop, paper=paper.name)
     return [(office, render(pages, office_info)),
-            (for_shop, render(shop_pages, document_info(pack, "wallet card for print shops", subject, True)))]
+            (for_shop, render(shop_pages, document_info(pack, "wallet_card_shop", subject, True)))]
 
 
 def guide(entry: dict, words: dict) -> str:
