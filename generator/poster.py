@@ -10,7 +10,6 @@ says how much is over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .bilingual import one_line
@@ -184,25 +183,26 @@ class PosterLayout:
         left_w = (self.width - COLUMN_GUTTER_MM) * 0.44
         right_x, right_w = self.x + left_w + COLUMN_GUTTER_MM, self.width - left_w - COLUMN_GUTTER_MM
         columns = {"left": (self.x, left_w), "right": (right_x, right_w), "across": (self.x, self.width)}
+        # Each block is set once per column it may go in, at the top, and moved into place: the
+        # arrangements only add up heights.
+        featured, emergency = self.featured(top, self.x, left_w), self.emergency(top, right_x, right_w)
+        sets = {(name, where): make(0.0, *columns[where])
+                for name, make in (("deaf", self.deaf), ("safety", self.safety)) for where in columns}
         best: Block | None = None
         for deaf_at, safety_at in ARRANGEMENTS:
-            heights = {"left": self.featured(top, self.x, left_w).height,
-                       "right": self.emergency(top, right_x, right_w).height}
-            items = self.featured(top, self.x, left_w).items + self.emergency(top, right_x, right_w).items
-            below: list[tuple[str, Callable[[float, float, float], Block]]] = []
-            makers: tuple[tuple[str, Callable[[float, float, float], Block]], ...] = (
-                (deaf_at, self.deaf), (safety_at, self.safety))
-            for where, make in makers:
+            heights = {"left": featured.height, "right": emergency.height}
+            items = featured.items + emergency.items
+            below = []
+            for name, where in (("deaf", deaf_at), ("safety", safety_at)):
+                block = sets[(name, where)]
                 if where == "across":
-                    below.append((where, make))
+                    below.append(block)
                     continue
-                block = make(top + heights[where] + GAP_MM, *columns[where])
-                items += block.items
+                items += [transformed(item, dy=top + heights[where] + GAP_MM) for item in block.items]
                 heights[where] += GAP_MM + block.height
             y = top + max(heights.values())
-            for _, make in below:
-                block = make(y + GAP_MM, *columns["across"])
-                items += block.items
+            for block in below:
+                items += [transformed(item, dy=y + GAP_MM) for item in block.items]
                 y += GAP_MM + block.height
             if best is None or y - top < best.height - 1e-6:
                 best = Block(items, y - top)
