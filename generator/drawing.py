@@ -14,37 +14,11 @@ from typing import TYPE_CHECKING
 from .bilingual import first_language_first
 from .colours import contrast, required_contrast
 from .errors import LayoutError, TooTall
+from .geometry import Box
 from .shaping import Run, line_reach, line_runs
 
 if TYPE_CHECKING:
     from .logo import Logo
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float   # top edge, measured down from the top of the page
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def overlaps(self, other: "Box", tolerance: float = 0.01) -> bool:
-        return (self.x < other.right - tolerance and other.x < self.right - tolerance
-                and self.y < other.bottom - tolerance and other.y < self.bottom - tolerance)
-
-    def inside(self, other: "Box", tolerance: float = 0.01) -> bool:
-        return (self.x >= other.x - tolerance and self.y >= other.y - tolerance
-                and self.right <= other.right + tolerance and self.bottom <= other.bottom + tolerance)
-
-    def describe(self) -> str:
-        return f"({self.x:.1f}, {self.y:.1f}) {self.w:.1f} x {self.h:.1f} mm"
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from . import resources
 from .errors import FontError
 from .languages import script_facts
-
-# family -> (regular file, bold file); see fonts/README.md for where each comes from.
-FAMILIES = {
-    "latin": ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf"),
-    "latin-next": ("AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"),
-    "naskh": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
-    "gurmukhi": ("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
-    "bengali": ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
-    "gujarati": ("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
-}
+from .typefaces import FAMILIES, FAMILY_SCRIPT
 
 # Unicode blocks (The Unicode Standard, Blocks.txt) of the scripts with their own family.
 SCRIPT_BLOCKS = (
@@ -40,10 +31,6 @@ SCRIPT_BLOCKS = (
     (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"), (0x0A80, 0x0AFF, "Gujr"),
 )
 SCRIPT_FAMILY = {"Latn": "latin", "Arab": "naskh", "Beng": "bengali", "Guru": "gurmukhi", "Gujr": "gujarati"}
-# The script each family draws; a language's strings file names its own families (`fonts:`),
-# and one of them for a script replaces the default (Welsh: Latin from Atkinson Next, for ŵ ŷ).
-FAMILY_SCRIPT = {"latin": "Latn", "latin-next": "Latn", "naskh": "Arab", "gurmukhi": "Guru", "bengali": "Beng",
-                 "gujarati": "Gujr"}
 WEIGHTS = ("regular", "bold")
 
 

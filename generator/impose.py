@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .drawing import Box, Line, Page, Rect, Text, Transform, transformed
 from .errors import LayoutError
+from .geometry import PRINTER_EDGE_MM, mirrored
 from .sheets import MARK_CLEAR_MM
 from .text import Style
 
@@ -19,7 +20,6 @@ MARK_MM = 3.0              # crop mark length where the margin allows
 MARK_WIDTH_MM = 0.2
 SLUG_EDGE_MM = 0.5         # paper left beyond the print shop's crop marks
 MARK_COLOUR = "#000000"
-PRINTER_EDGE_MM = 5.0      # office printers leave 3-5 mm unprinted at the paper's edge
 NOTE_PT = 7.0
 NOTE_COLOUR = "#1B1B1F"
 WHITE = "#FFFFFF"
@@ -43,15 +43,6 @@ def place(piece: Page, trim: Box, *, bleed: float = 0.0, background: str = WHITE
                           fill=background))
     items += [transformed(item, dx=trim.x, dy=trim.y) for item in piece.items]
     return items
-
-
-def mirrored(box: Box, sheet_width: float) -> Box:
-    """Where the back of ``box`` prints for duplex "flip on long edge" on a portrait sheet.
-
-    Turning the sheet over about its long (vertical) edge swaps left and right and keeps
-    top and bottom, so the back of the card in column c prints in the mirrored column.
-    """
-    return Box(sheet_width - box.right, box.y, box.w, box.h)
 
 
 def crop_marks(trims: list[Box], bleed: float, sheet_w: float, sheet_h: float) -> list[Line]:

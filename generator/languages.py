@@ -149,7 +149,7 @@ def load_language(code: str, root: Path | None = None, service_ids: tuple[str, .
 
 
 def _read_fonts(reader: Reader) -> tuple[str, ...]:
-    from .fonts import FAMILIES
+    from .typefaces import FAMILIES
 
     families = []
     for value, item in reader.items("fonts", max_items=4):
@@ -173,7 +173,7 @@ def script_facts(code: str) -> tuple[str, tuple[str, ...], str | None]:
 
 def _refuse_numbers(strings, file: str, path: str) -> None:
     """No phone number in any sentence: numbers print only from records (see pack.FREE_TEXT_NUMBER)."""
-    from .pack import number_in_text
+    from .phones import number_in_text
 
     if isinstance(strings, dict):
         for key, value in strings.items():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from pathlib import Path
 
 from . import resources
@@ -34,7 +33,7 @@ from .model import (
     Service,
     Wording,
 )
-from .phones import is_freephone, read_phone
+from .phones import is_freephone, number_in_text, read_phone
 from .reader import Reader
 from .yamlio import Mapping, fields, load_file
 
@@ -50,10 +49,6 @@ MAX_CONTACT = 80
 MAX_LOCAL_NAME = 40
 MAX_LOCAL_FOR = 60
 MAX_LOCAL_HOURS = 40
-# A phone number in free text: six or more digits (116 123 is the shortest), in groups
-# split by spaces, hyphens or dots. Numbers print only from a record (service, local service, emergency), where they
-# are validated; one typed into a headline or a translation is checked by nothing.
-FREE_TEXT_NUMBER = re.compile(r"(?<![\w/])\+?\d(?:[ \-.()]?\d){5,}")
 
 
 def builtin_pack_path(name: str) -> Path:
@@ -120,12 +115,6 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
                        depth=depth + 1, seen=(*seen, path.resolve()))
     del mapping["extends"]
     return _merge(base, mapping)
-
-
-def number_in_text(text: str | None) -> str | None:
-    """The first phone number written into ``text``, or None."""
-    found = FREE_TEXT_NUMBER.search(text or "")
-    return found.group().strip() if found else None
 
 
 def refuse_free_text_number(reader: Reader, key: str, text: str | None) -> None:

@@ -141,3 +141,16 @@ def read_phone(reader: Reader, key: str = "phone") -> Phone:
     if problem:
         raise inner.bad("dial", dial, problem)
     return Phone(dial=dial, print=printed)
+
+
+# A phone number in free text: six or more digits (116 123 is the shortest), in groups split
+# by spaces, hyphens or dots. Numbers print only from a record (service, local service,
+# emergency), where they are validated; one typed into a headline or a translation is checked
+# by nothing, so the pack's free text and every translation are refused if they hold one.
+FREE_TEXT_NUMBER = re.compile(r"(?<![\w/])\+?\d(?:[ \-.()]?\d){5,}")
+
+
+def number_in_text(text: str | None) -> str | None:
+    """The first phone number written into ``text``, or None."""
+    found = FREE_TEXT_NUMBER.search(text or "")
+    return found.group().strip() if found else None

@@ -21,9 +21,10 @@ from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 
 from .drawing import Box, QRCode
 from .errors import QRError
+from .geometry import MIN_QR_MODULE_MM
 
 QUIET_ZONE_MODULES = 4
-MIN_MODULE_MM = {"poster": 1.0, "wallet-card": 0.4, "sticker": 0.4, "large-print": 0.4}
+MIN_MODULE_MM = MIN_QR_MODULE_MM
 ERROR_CORRECTION = {"poster": "M", "wallet-card": "L", "sticker": "L", "large-print": "M"}
 _LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M}
 

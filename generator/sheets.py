@@ -13,7 +13,7 @@ from functools import cache
 
 from . import resources
 from .catalogue import load_catalogue, read_source
-from .drawing import Box
+from .geometry import Box
 from .model import Paper
 from .reader import Reader
 from .yamlio import load_file

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from .conformance import check_standards
 from .errors import DataError
 from .first_language import check as first_language_first
+from .geometry import MIN_QR_MODULE_MM as MIN_MODULE_MM
 from .output import plain_file_name, recover
-from .qr import MIN_MODULE_MM
 from .scan import DECODERS_NEEDED, PRINTS, decode, decoders, quiet_zone_ink, reading_mm, street_scan
 from .textlayer import TextLayer, number_printed, overlapping_runs, read_text, visual_rows
 from .trace import always_phrases, count_phrases, known_numbers, printed_numbers, vouches_always
@@ -126,7 +126,7 @@ def _page_boxes(reader: PdfReader, entry: dict, add) -> None:
 
 def _expected_trims(entry: dict) -> dict[tuple[str, int], tuple[float, float, float, float]] | None:
     """Where the stock's own data puts each imposed piece (PDF coordinates), for label sheets and cards."""
-    from .impose import mirrored
+    from .geometry import mirrored
     from .sheets import builtin_label_sheets, load_cards
 
     if entry["product"] == "sticker":
@@ -165,7 +165,7 @@ def _positions(entry: dict, add) -> None:
 def _glyph_checks(layers, entry: dict, add) -> None:
     """Every glyph inside its piece's safe area (or the sheet's printable area), at least the
     product's minimum size, and no two runs of text overlapping."""
-    from .impose import PRINTER_EDGE_MM
+    from .geometry import PRINTER_EDGE_MM
 
     width, height = entry["sheet_mm"]
     smallest, count, outside, overlaps = None, 0, None, []
