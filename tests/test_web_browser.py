@@ -222,3 +222,19 @@ def test_axe_finds_nothing_on_the_built_pack_html(browser, default_build):
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_welsh_and_english_option_builds_from_the_wales_pack(page):
+    """Issue 19: the page's bilingual option builds its default pack (every sentence twice
+    needs Wales's shorter list; from England's packs the page moves to it)."""
+    page.select_option("#base", "london")
+    page.select_option("#language", "cy en")
+    assert page.input_value("#base") == "wales"
+    page.wait_for_timeout(200)
+    checked(page)
+    assert page.locator(".error").count() == 0, page.locator(".error").first.inner_text()
+    assert page.locator("#checks .ok").count() >= 1          # every check passed
+    assert "problems found" not in page.locator("#checks").inner_text()
+    page.select_option("#language", "en")
+    page.select_option("#base", "london")
+    checked(page)

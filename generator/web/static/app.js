@@ -404,6 +404,15 @@ async function start() {
   fill(options.packs[0].defaults);
   const edited = (event) => { state.focus = FOCUS[event.target.id] || "poster"; };
   $("base").addEventListener("change", changeBase);
+  $("language").addEventListener("change", () => {
+    // Welsh and English side by side is Wales's case: Live Fear Free, and helplines few enough
+    // for every sentence twice. From England's packs the page moves to the Wales pack.
+    const england = ["england", "london"].includes($("base").value);
+    if ($("language").value === "cy en" && england && state.options.packs.some((pack) => pack.name === "wales")) {
+      $("base").value = "wales";
+      changeBase();
+    }
+  });
   $("pack").addEventListener("input", (event) => { edited(event); if (!event.target.matches("[type=file], [id^=colour-]")) schedule(); });
   $("pack").addEventListener("change", (event) => { edited(event); if (!event.target.matches("[type=file], [type=text], input:not([type]), [id^=colour-]")) schedule(); });
   $("page-language").addEventListener("click", () => pageLanguage(state.language === "cy" ? "en" : "cy"));
