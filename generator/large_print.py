@@ -179,21 +179,13 @@ class LargePrintLayout:
         # Room for "Page 1 of 2" (a line per language of a bilingual pack).
         number_h = number_style.line_mm * (self.words["page"].count("\n") + 1)
         bottom = A4[1] - MARGIN_MM - number_h - 3.0
-        pages: list[list] = [[]]
-        y = MARGIN_MM
         blocks = self.blocks()
-        for index, block in enumerate(blocks):
-            needed = block.height
-            if block.keep_with_next and index + 1 < len(blocks):
-                needed += GAP_MM + blocks[index + 1].height
+        for block in blocks:
             if block.height > bottom - MARGIN_MM:
                 raise LayoutError(f"one part of the large-print sheet is {block.height:.0f} mm tall, more than a "
                                   "page holds; shorten the wording", file=self.pack.file, field="products.large_print")
-            if y + needed > bottom and pages[-1]:
-                pages.append([])
-                y = MARGIN_MM
-            pages[-1] += [transformed(item, dy=y) for item in block.items]
-            y += block.height + GAP_MM
+        pages = [[transformed(item, dy=y) for index, y in placed for item in blocks[index].items]
+                 for placed in flow(blocks, MARGIN_MM, bottom)]
         out = []
         for index, items in enumerate(pages, start=1):
             page = Page(A4[0], A4[1], MARGIN_MM, items)
@@ -203,6 +195,24 @@ class LargePrintLayout:
             page.add(*lines)
             out.append(page)
         return out
+
+
+def flow(blocks: list[Block], top: float, bottom: float, gap: float = GAP_MM) -> list[list[tuple[int, float]]]:
+    """Blocks down the page from ``top``, ``gap`` apart, a new page where the next block (with
+    the one it keeps with) would not fit whole above ``bottom``: each page's blocks as (index,
+    top)."""
+    pages: list[list[tuple[int, float]]] = [[]]
+    y = top
+    for index, block in enumerate(blocks):
+        needed = block.height
+        if block.keep_with_next and index + 1 < len(blocks):
+            needed += gap + blocks[index + 1].height
+        if y + needed > bottom and pages[-1]:
+            pages.append([])
+            y = top
+        pages[-1].append((index, y))
+        y += block.height + gap
+    return pages
 
 
 def layout(pack: Pack) -> list[Page]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..drawing import Box, Page, Rect, mirrored, transformed
 from ..errors import LayoutError, TooTall
-from ..large_print import Block, LargePrintLayout
+from ..large_print import Block, LargePrintLayout, flow
 from ..manifest import FileEntry
 from ..model import Pack, Service
 from ..printer import PrinterProfile
@@ -25,8 +25,8 @@ from . import Context, Product, Rendered, document_info, phone_numbers
 A5 = (148.0, 210.0)          # ISO 216
 MARGIN_MM = 11.0             # clear of the 10 mm edge band an office printer may not reach
 BODY_SIZES_PT = (13.0, 12.5, 12.0)
-MIN_PT = 12.0                # UKAAF clear print
 GAP_MM = 4.0
+MIN_PT = 12.0                # UKAAF clear print
 PAD_MM = 4.0
 SIDES = 2
 WHITE = "#FFFFFF"
@@ -79,22 +79,15 @@ class LeafletLayout(LargePrintLayout):
 
     def sides(self) -> list[Page]:
         """The blocks down the front, then the back; TooTall if they need a third side."""
-        pages: list[list] = [[]]
         bottom = A5[1] - MARGIN_MM
-        y = MARGIN_MM
         blocks = self.blocks()
-        for index, block in enumerate(blocks):
-            needed = block.height
-            if block.keep_with_next and index + 1 < len(blocks):
-                needed += GAP_MM + blocks[index + 1].height
-            if y + needed > bottom and pages[-1]:
-                pages.append([])
-                y = MARGIN_MM
-            if len(pages) > SIDES or y + block.height > bottom:
-                over = sum(b.height + GAP_MM for b in blocks[index:]) - GAP_MM
-                raise TooTall(f"the leaflet needs {over:.1f} mm more than two A5 sides hold at {self.body:g} pt")
-            pages[-1] += [transformed(item, dy=y) for item in block.items]
-            y += block.height + GAP_MM
+        placed = flow(blocks, MARGIN_MM, bottom, GAP_MM)
+        tall = next((i for i, block in enumerate(blocks) if block.height > bottom - MARGIN_MM), None)
+        first_over = placed[SIDES][0][0] if len(placed) > SIDES else tall
+        if first_over is not None:
+            over = sum(b.height + GAP_MM for b in blocks[first_over:]) - GAP_MM
+            raise TooTall(f"the leaflet needs {over:.1f} mm more than two A5 sides hold at {self.body:g} pt")
+        pages = [[transformed(item, dy=y) for index, y in side for item in blocks[index].items] for side in placed]
         return [Page(A5[0], A5[1], MARGIN_MM, items) for items in pages]
 
 
