@@ -61,20 +61,20 @@ def vouches_always(service_id: str, facts: dict) -> str | None:
     """Why the data cannot back an "always open" claim about ``service_id``, or None if it can."""
     as_of = dt.date.fromisoformat(facts["claims_as_of"] + "-01")
     limit = facts["max_age_months"]
+
+    def fresh(checked_on: dt.date) -> bool:
+        return (as_of.year - checked_on.year) * 12 + as_of.month - checked_on.month <= limit
+
     own = {s["id"]: s for s in facts.get("own_services") or []}
     if service_id in own:
-        checked = dt.date.fromisoformat(own[service_id]["checked_on"] + "-01")
         if not own[service_id]["always"]:
             return f"the pack's own {service_id} service is not recorded as 24/7"
-        if (as_of.year - checked.year) * 12 + as_of.month - checked.month > limit:
+        if not fresh(dt.date.fromisoformat(own[service_id]["checked_on"] + "-01")):
             return f"the pack's own {service_id} service's 24/7 is older than the pack allows"
         return None
     service = load_catalogue().services.get(service_id)
     if service is None:
         return f"it is printed about {service_id or 'no record'}, which is not a service"
-    def fresh(checked_on: dt.date) -> bool:
-        return (as_of.year - checked_on.year) * 12 + as_of.month - checked_on.month <= limit
-
     if service.hours.always and fresh(service.checked_on):
         return None
     if any(route.hours.always and fresh(route.checked_on) for route in service.routes):

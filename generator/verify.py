@@ -477,8 +477,7 @@ def verify(folder: Path | str) -> list[Finding]:
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
     recover(folder)           # a build killed while moving its files in: finish its pack first
-    files = _manifest_files(folder / "manifest.json")
-    facts = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    facts, files = _manifest(folder / "manifest.json")
     findings: list[Finding] = []
     for number, entry in enumerate(files):
         try:
@@ -490,8 +489,8 @@ def verify(folder: Path | str) -> list[Finding]:
     return findings
 
 
-def _manifest_files(path: Path) -> list[dict]:
-    """The manifest's file entries, each naming a plain file in the folder."""
+def _manifest(path: Path) -> tuple[dict, list[dict]]:
+    """The manifest, read once, and its file entries, each naming a plain file in the folder."""
     if not path.is_file():
         raise DataError("does not exist; run build first, or give the folder a build wrote", file=str(path))
     try:
@@ -510,4 +509,4 @@ def _manifest_files(path: Path) -> list[dict]:
             shown = str(name)[:60]
             raise DataError(f'"{shown}" is not a file name in this folder; a manifest only names files beside it',
                             file=str(path), field=f"files[{number}].path")
-    return files
+    return manifest, files
