@@ -135,8 +135,6 @@ def read_phone(reader: Reader, key: str = "phone") -> Phone:
                         "print and dial must be the same number")
     if not _PRINTABLE.match(printed) and not (_SHORT.match(dial) and printed == dial):
         raise inner.bad("print", printed, "may hold only digits and spaces, starting with 0")
-    if any(ch.isalpha() for ch in printed):
-        raise inner.bad("dial", dial, "has letters in it; write the number in digits, as the service gives it")
     problem = uk_number_problem(dial)
     if problem:
         raise inner.bad("dial", dial, problem)
