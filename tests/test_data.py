@@ -99,3 +99,27 @@ def test_check_command_lists_stale_records_and_the_limit_is_configurable():
     assert "respect-phoneline.checked_on" in result.err
     result = run_cli("check", "--max-age-months", "1000")
     assert "checked_on" not in result.err
+
+
+def _same(guarded, fast, where: str) -> None:
+    """The same values of the same types, with the same file and line for every entry."""
+    assert type(fast) is type(guarded) and fast == guarded, where
+    if isinstance(guarded, (dict, list)):
+        assert (fast.file, fast.line, fast.origins) == (guarded.file, guarded.line, guarded.origins), where
+        pairs = guarded.items() if isinstance(guarded, dict) else enumerate(guarded)
+        for key, value in pairs:
+            _same(value, fast[key], f"{where}.{key}")
+
+
+def test_the_bundled_data_reads_the_same_through_libyaml_as_through_the_guarded_parser():
+    # Every command reads data/ through libyaml (yamlio.load_file); what people give goes
+    # through the Python parser with its alias and depth guards. Both must give the same
+    # values, types and line numbers, or a message about data/ would point at the wrong line.
+    from generator import resources, yamlio
+
+    assert yamlio._BUNDLED is not None, "PyYAML was installed without libyaml"
+    files = sorted(p for p in resources.data_dir().rglob("*.yaml") if p.parent.name != "templates")
+    assert len(files) >= 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        _same(yamlio.load_text(text, path.name), yamlio.load_text(text, path.name, bundled=True), path.name)
