@@ -64,7 +64,8 @@ def parse_products(text: str | None, pack: Pack) -> tuple[str, ...]:
 def build(config: Path | str | Pack | None = None, out: Path | str = "output", *, products: str | None = None,
           today: dt.date | None = None, max_age_months: int | None = None,
           printer: Path | str | None = None, sheet: str | None = None, verify: bool = True,
-          previews: bool = True, shown_as: str | None = None, print_shop: bool = False) -> BuildResult:
+          previews: bool = True, shown_as: str | None = None, print_shop: bool = False,
+          jobs: int = 1) -> BuildResult:
     """Build the pack at ``config`` (default: the London pack; or a Pack already loaded) into ``out``.
 
     ``printer`` is a printer profile (see :mod:`generator.printer`) applied to office sheets;
@@ -73,7 +74,8 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     Raises PackError before writing anything if the pack, the data or a layout is wrong.
     After the PDFs and manifest: previews, then (unless ``verify`` is false) the verify
     checks, then PRINTING.txt, which reports what verify found (and, when not verified, how to
-    verify ``shown_as``: the folder as its reader knows it, by default ``out``).
+    verify ``shown_as``: the folder as its reader knows it, by default ``out``). With ``jobs``
+    over 1, verify checks the files in that many processes while the previews are drawn.
     """
     pack = config if isinstance(config, Pack) else load_pack(config)
     # The age limit and the day claims are judged on follow the command line where it gives them.
@@ -108,15 +110,16 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
                                  [entry for entry, _ in rendered], _traced_facts(pack))
         stage.write(MANIFEST, manifest)
         stage.write(WEB_PAGE, html_page.page(pack))
+        if verify:
+            from .verify import checking, qr_reach
+
+            checked = checking(stage.folder, jobs)
         if previews:
             for relative, data in proof.previews([(entry.path, image) for entry, image in rendered], pack.title):
                 stage.write(relative, data)
         findings, reach = None, {}
         if verify:
-            from .verify import qr_reach
-            from .verify import verify as check
-
-            findings = check(stage.folder)
+            findings = checked()
             reach = qr_reach(findings)
         entries = json.loads(manifest)["files"]
         counts = None if findings is None else (sum(f.ok for f in findings), sum(not f.ok for f in findings))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -164,6 +165,11 @@ def _batch(args) -> int:
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.config, args.out, products=args.products, max_age_months=args.max_age_months,
                            printer=args.printer, sheet=args.sheet, verify=not args.no_verify,
                            print_shop=args.print_shop,
-                           previews=not args.no_previews)
+                           previews=not args.no_previews, jobs=_cores())
             _warn(result.warnings)
             previews = [p for p in result.files if p.parent.name == "previews"]
             for path in result.files:
@@ -223,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         from .verify import verify
 
-        findings = verify(args.dir)
+        findings = verify(args.dir, jobs=_cores())
         failed = [f for f in findings if not f.ok]
         if args.json:
             print(json.dumps({"folder": str(args.dir), "passed": len(findings) - len(failed), "failed": len(failed),

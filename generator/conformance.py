@@ -238,12 +238,10 @@ def _pdfx(pdf, add) -> None:
     add("pdf/x ink", heavy <= MAX_INK + 1e-6, f"at most {heavy * 100:.0f} % total ink (limit {MAX_INK * 100:.0f} %)")
 
 
-def check_standards(path: Path, entry: dict, layers_text: str, add) -> None:
-    """Add tagging findings for ``path``, and PDF/X-4 findings when the manifest says it is a
-    print shop's file. ``layers_text`` is PDFium's text of every page, as verify read it."""
-    import pikepdf
-
-    with pikepdf.open(path) as pdf:
-        _tagging(pdf, path, entry, layers_text, add)
-        if entry.get("pdf_standard") == "PDF/X-4":
-            _pdfx(pdf, add)
+def check_standards(pdf, path: Path, entry: dict, layers_text: str, add) -> None:
+    """Add tagging findings for ``path`` (open in pikepdf as ``pdf``), and PDF/X-4 findings when
+    the manifest says it is a print shop's file. ``layers_text`` is PDFium's text of every page,
+    as verify read it."""
+    _tagging(pdf, path, entry, layers_text, add)
+    if entry.get("pdf_standard") == "PDF/X-4":
+        _pdfx(pdf, add)

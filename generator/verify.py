@@ -1,7 +1,7 @@
 """Re-open what a build wrote and check it the way a printer and a phone will see it.
 
-Independent of how the PDFs were drawn: pages are measured with pypdf, rendered with
-PDFium, QR codes decoded with zxing-cpp and then, after simulated printing, by three
+Independent of how the PDFs were drawn: pages are measured and every object read with
+pikepdf (qpdf), rendered with PDFium, QR codes decoded with zxing-cpp and then, after simulated printing, by three
 independent decoders (see ``scan``), and numbers read back from the text layer.
 """
 
@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
-from pypdf import PdfReader
 
 from .conformance import check_standards
 from .errors import DataError
@@ -47,24 +52,14 @@ class Finding:
         return f"{'ok  ' if self.ok else 'FAIL'}  {self.file:<27} {self.check:<15} {self.figure}"
 
 
-def _font_embedded(font) -> bool:
-    font = font.get_object()
-    if font.get("/Subtype") == "/Type0":
-        font = font["/DescendantFonts"][0].get_object()
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None:
-        return False
-    descriptor = descriptor.get_object()
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-def _fonts(reader: PdfReader) -> dict[str, bool]:
+def _fonts(pdf: pikepdf.Pdf) -> dict[str, bool]:
+    """Each font a page's resources list, and whether it is embedded."""
     found = {}
-    for page in reader.pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources else None
-        for font in (fonts.get_object().values() if fonts else []):
-            found[str(font.get_object().get("/BaseFont"))] = _font_embedded(font)
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        for font in (fonts.values() if fonts is not None else []):
+            found[str(font.get("/BaseFont"))] = _font_embedded_pdf(font)
     return found
 
 
@@ -99,9 +94,9 @@ def _inside(glyph: tuple[float, float, float, float], box, rounded: bool) -> boo
     return True
 
 
-def _page_boxes(reader: PdfReader, entry: dict, add) -> None:
+def _page_boxes(pdf: pikepdf.Pdf, entry: dict, add) -> None:
     """TrimBox and BleedBox: a print shop's file has its trim in TrimBox; others none."""
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in enumerate(pdf.pages, start=1):
         media = [float(v) for v in page.mediabox]
         trim = [float(v) for v in page.trimbox]
         bleed = [float(v) for v in page.bleedbox]
@@ -303,37 +298,27 @@ _RESOURCE_KIND = {"/Font": "font", "/XObject": "image or form", "/ExtGState": "g
 MAX_FORM_DEPTH = 8      # forms inside forms: a logo in a card in a sheet is three
 
 
-def _pdf_objects(path: Path, add) -> None:
+def _pdf_objects(pdf: pikepdf.Pdf, add) -> None:
     """Every object as qpdf reads it: the file's syntax (qpdf --check), every resource each
     content stream names defined where that stream looks it up (a page's, or a form's own),
     and every font a stream draws with embedded, forms (logos, codes) included."""
-    import pikepdf
-
-    try:
-        pdf = pikepdf.open(path)
-    except pikepdf.PdfError as exc:
-        add("pdf syntax", False, f"qpdf cannot open it ({str(exc)[:100]}); build again")
-        return
-    with pdf:
-        problems = pdf.check_pdf_syntax()
-        add("pdf syntax", not problems, f"qpdf: {problems[0][:160]}" if problems else "qpdf finds no problems")
-        undefined: list[str] = []
-        fonts: dict[str, bool] = {}
-        names = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            names += _walk_stream(page.obj, page.obj.get("/Resources"), f"page {number}", 0, set(), undefined,
-                                  fonts)
-        add("pdf resources", not undefined, f"{len(undefined)} undefined, e.g. {undefined[0]}" if undefined
-            else f"all {names} resource names the pages and forms use are defined")
-        bare = sorted(name for name, embedded in fonts.items() if not embedded)
-        add("fonts used", bool(fonts) and not bare, f"drawn but not embedded: {', '.join(bare)}" if bare
-            else f"{len(fonts)} fonts drawn, all embedded")
+    problems = pdf.check_pdf_syntax()
+    add("pdf syntax", not problems, f"qpdf: {problems[0][:160]}" if problems else "qpdf finds no problems")
+    undefined: list[str] = []
+    fonts: dict[str, bool] = {}
+    names = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        names += _walk_stream(page.obj, page.obj.get("/Resources"), f"page {number}", 0, set(), undefined,
+                              fonts)
+    add("pdf resources", not undefined, f"{len(undefined)} undefined, e.g. {undefined[0]}" if undefined
+        else f"all {names} resource names the pages and forms use are defined")
+    bare = sorted(name for name, embedded in fonts.items() if not embedded)
+    add("fonts used", bool(fonts) and not bare, f"drawn but not embedded: {', '.join(bare)}" if bare
+        else f"{len(fonts)} fonts drawn, all embedded")
 
 
 def _walk_stream(owner, resources, where: str, depth: int, seen: set, undefined: list, fonts: dict) -> int:
     """Check the names one content stream (a page or a form) uses; returns how many it names."""
-    import pikepdf
-
     count = 0
     try:
         instructions = pikepdf.parse_content_stream(owner)
@@ -424,64 +409,92 @@ def check_file(folder: Path, entry: dict, facts: dict | None = None) -> list[Fin
     if path.stat().st_size > MAX_FILE_BYTES:
         add("readable", False, f"{path.stat().st_size / 1e6:.0f} MB, far larger than any pack file; build again")
         return findings
-    try:
-        reader = PdfReader(path)
-        pdfium.PdfDocument(path).close()
-    except Exception as exc:   # pypdf and PDFium raise many kinds; any of them means "not this PDF"
-        add("readable", False, f"not a readable PDF ({type(exc).__name__}); build again")
-        return findings
-    add("pages", len(reader.pages) == entry["pages"], f"{len(reader.pages)} (manifest {entry['pages']})")
-    want_w, want_h = entry["sheet_mm"]
-    for number, page in enumerate(reader.pages, start=1):
-        w, h = pt_to_mm(float(page.mediabox.width)), pt_to_mm(float(page.mediabox.height))
-        ok = abs(w - want_w) <= SIZE_TOLERANCE_MM and abs(h - want_h) <= SIZE_TOLERANCE_MM
-        add("page size", ok, f"page {number}: {w:.1f} x {h:.1f} mm (manifest {want_w} x {want_h})")
-    _page_boxes(reader, entry, add)
-    fonts = _fonts(reader)
-    bare = sorted(font for font, embedded in fonts.items() if not embedded)
-    add("fonts embedded", bool(fonts) and not bare,
-        f"not embedded: {', '.join(bare)}" if bare else f"{len(fonts)} fonts, all embedded")
-    prefs: Any = reader.trailer["/Root"].get("/ViewerPreferences")  # type: ignore[attr-defined]  # a dictionary
-    scaling = prefs.get_object().get("/PrintScaling") if prefs else None
-    add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
-    _positions(entry, add)
-    _pdf_objects(path, add)
-
-    document = pdfium.PdfDocument(path)
-    try:
+    with ExitStack() as open_files:
+        try:
+            pdf = open_files.enter_context(pikepdf.open(path))
+            document = pdfium.PdfDocument(path)
+            open_files.callback(document.close)
+        except Exception as exc:   # qpdf and PDFium raise many kinds; any of them means "not this PDF"
+            add("readable", False, f"not a readable PDF ({type(exc).__name__}); build again")
+            return findings
+        _structure(pdf, entry, add)
         layers = [read_text(document[index]) for index in range(len(document))]
         _glyph_checks(layers, entry, add)
         _qr_checks(document, entry, add)
         _street_scans(document, entry, add, findings)
         first_language_first(document, entry, add)
-    finally:
-        document.close()
-    # Each page's rows as a reader sees them, read once for every number (not once per number).
-    pages = [visual_rows(layer) if layer.placed else layer.text for layer in layers]
-    for number in entry.get("phone_numbers", []):
-        found = any(number_printed(number, text) for text in pages)
-        add("number printed", found, number if found else f"{number} not in the text layer")
-    if facts is not None and "claims_as_of" in facts:
-        _traced(pages, entry, facts, add)
-    check_standards(path, entry, "\n".join(layer.text for layer in layers), add)
+        # Each page's rows as a reader sees them, read once for every number (not once per number).
+        pages = [visual_rows(layer) if layer.placed else layer.text for layer in layers]
+        for number in entry.get("phone_numbers", []):
+            found = any(number_printed(number, text) for text in pages)
+            add("number printed", found, number if found else f"{number} not in the text layer")
+        if facts is not None and "claims_as_of" in facts:
+            _traced(pages, entry, facts, add)
+        check_standards(pdf, path, entry, "\n".join(layer.text for layer in layers), add)
     return findings
 
 
-def verify(folder: Path | str) -> list[Finding]:
-    """Check every file ``manifest.json`` in ``folder`` lists.
+def _structure(pdf: pikepdf.Pdf, entry: dict, add) -> None:
+    """Pages, their sizes and boxes, fonts, print scaling and every object, as qpdf reads them."""
+    add("pages", len(pdf.pages) == entry["pages"], f"{len(pdf.pages)} (manifest {entry['pages']})")
+    want_w, want_h = entry["sheet_mm"]
+    for number, page in enumerate(pdf.pages, start=1):
+        left, bottom, right, top = (float(v) for v in page.mediabox)
+        w, h = pt_to_mm(right - left), pt_to_mm(top - bottom)
+        ok = abs(w - want_w) <= SIZE_TOLERANCE_MM and abs(h - want_h) <= SIZE_TOLERANCE_MM
+        add("page size", ok, f"page {number}: {w:.1f} x {h:.1f} mm (manifest {want_w} x {want_h})")
+    _page_boxes(pdf, entry, add)
+    fonts = _fonts(pdf)
+    bare = sorted(font for font, embedded in fonts.items() if not embedded)
+    add("fonts embedded", bool(fonts) and not bare,
+        f"not embedded: {', '.join(bare)}" if bare else f"{len(fonts)} fonts, all embedded")
+    prefs = pdf.Root.get("/ViewerPreferences")
+    scaling = prefs.get("/PrintScaling") if prefs is not None else None
+    add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
+    _positions(entry, add)
+    _pdf_objects(pdf, add)
+def verify(folder: Path | str, jobs: int = 1) -> list[Finding]:
+    """Check every file ``manifest.json`` in ``folder`` lists, in up to ``jobs`` processes.
 
     A folder that is not a build (no folder, no manifest, a manifest that is not one, or one
     naming files outside the folder) is bad input: DataError, exit code 2.
+    """
+    return checking(folder, jobs)()
+
+
+def checking(folder: Path | str, jobs: int = 1) -> Callable[[], list[Finding]]:
+    """Start verify on ``folder``; the function returned waits for it and gives the findings,
+    file by file in the manifest's order, the same whatever ``jobs`` is.
+
+    With ``jobs`` over 1 the files are checked in that many forked processes, which run while
+    the caller goes on (a build draws its previews meanwhile). Forking copies this process as
+    it is, locks held by other threads included, so a process running threads (the web page's
+    server) checks in its own thread instead.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
     recover(folder)           # a build killed while moving its files in: finish its pack first
     facts, files = _manifest(folder / "manifest.json")
-    findings: list[Finding] = []
-    for number, entry in enumerate(files):
+    workers = min(jobs, len(files)) if threading.active_count() == 1 else 1
+    if workers <= 1:
+        return lambda: _gathered([partial(check_file, folder, entry, facts) for entry in files], folder)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(check_file, folder, entry, facts) for entry in files]
+
+    def wait() -> list[Finding]:
         try:
-            findings += check_file(folder, entry, facts)
+            return _gathered([future.result for future in futures], folder)
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return wait
+
+
+def _gathered(results: list[Callable[[], list[Finding]]], folder: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, result in enumerate(results):
+        try:
+            findings += result()
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise DataError(f"is not a manifest this version of helpline-pack wrote ({type(exc).__name__}: "
                             f"{str(exc)[:80]}); build the pack again", file=str(folder / "manifest.json"),

@@ -201,3 +201,10 @@ def test_previews_proof_sheet_and_print_guide(default_build):
         assert expected in guide, expected
     for entry in manifest["files"]:
         assert entry["path"] in guide
+
+
+def test_verify_in_two_processes_finds_what_one_finds_in_the_same_order(default_build):
+    one = verify(default_build.folder)
+    two = verify(default_build.folder, jobs=2)
+    assert two == one
+    assert [f.file for f in two if f.check == "pages"] == [e["path"] for e in default_build.manifest["files"]]
