@@ -19,7 +19,8 @@ from .units import pt_to_mm
 class Glyph:
     char: str
     box: tuple[float, float, float, float]   # left, bottom, right, top in mm from the bottom-left corner
-    size_pt: float
+    size_pt: float          # as it lands on the page: the font's size times every scale drawn through
+    in_form: bool = False   # drawn inside a form XObject (a logo), not by the page itself
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,39 @@ def read_text(page) -> TextLayer:
     boxes = [textpage.get_charbox(i) for i in range(count)] if len(text) == count else None
     glyphs = []
     if boxes is not None:
+        raw = pdfium.raw
+        own = _page_objects(page)
+        scales: dict[int | None, tuple[float, bool]] = {}
         for index, (char, box) in enumerate(zip(text, boxes, strict=True)):
             if char.strip():
-                size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
+                obj = ctypes.cast(raw.FPDFText_GetTextObject(textpage.raw, index), ctypes.c_void_p).value
+                if obj not in scales:
+                    scales[obj] = (_scale(textpage, index), obj not in own)
+                scale, in_form = scales[obj]
+                size = raw.FPDFText_GetFontSize(textpage.raw, index) * scale
                 left, bottom, right, top = (pt_to_mm(v) for v in box)
-                glyphs.append(Glyph(char, (left, bottom, right, top), size))
+                glyphs.append(Glyph(char, (left, bottom, right, top), size, in_form))
     placed: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
     if boxes is not None:
         placed = tuple((char, textpage.get_charbox(i, loose=True)) for i, char in enumerate(text)
                        if char not in "\r\n")
     return TextLayer(text, boxes, tuple(glyphs), _lines(page), placed)
+
+
+def _page_objects(page) -> set[int | None]:
+    """The page's own objects (not those inside its forms), as addresses."""
+    raw = pdfium.raw
+    return {ctypes.cast(raw.FPDFPage_GetObject(page.raw, index), ctypes.c_void_p).value
+            for index in range(raw.FPDFPage_CountObjects(page.raw))}
+
+
+def _scale(textpage, index: int) -> float:
+    """How much the matrices a character is drawn through (its text object's, and every form's
+    round it) scale its type: the square root of the area factor, so turning does not count."""
+    matrix = pdfium.raw.FS_MATRIX()
+    if not pdfium.raw.FPDFText_GetMatrix(textpage.raw, index, matrix):
+        return 1.0
+    return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
 
 
 def _lines(page) -> tuple[tuple[float, float, float, float], ...]:

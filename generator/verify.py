@@ -163,7 +163,10 @@ def _glyph_checks(layers, entry: dict, add) -> None:
     from .geometry import PRINTER_EDGE_MM
 
     width, height = entry["sheet_mm"]
-    smallest, count, outside, overlaps = None, 0, None, []
+    smallest, logo, count, outside, overlaps = None, None, 0, None, []
+    # A printer correction scales the page so that the printer, which prints a little large or
+    # small, puts it on paper at true size: type is measured as it will print.
+    printed = 1 / _transform(entry, "front")[2]
     for number, layer in enumerate(layers, start=1):
         pieces = []
         for item in entry.get("items", []):
@@ -174,8 +177,11 @@ def _glyph_checks(layers, entry: dict, add) -> None:
         printable = (PRINTER_EDGE_MM, PRINTER_EDGE_MM, width - 2 * PRINTER_EDGE_MM, height - 2 * PRINTER_EDGE_MM)
         for glyph in layer.glyphs:
             count += 1
-            if smallest is None or glyph.size_pt < smallest[0]:
-                smallest = (glyph.size_pt, glyph.char, number)
+            size = glyph.size_pt * printed
+            if glyph.in_form:
+                logo = min(logo or size, size)
+            elif smallest is None or size < smallest[0]:
+                smallest = (size, glyph.char, number)
             cx, cy = (glyph.box[0] + glyph.box[2]) / 2, (glyph.box[1] + glyph.box[3]) / 2
             home = next((p for p in pieces if p[0][0] <= cx <= p[0][0] + p[0][2]
                          and p[0][1] <= cy <= p[0][1] + p[0][3]), None)
@@ -185,9 +191,13 @@ def _glyph_checks(layers, entry: dict, add) -> None:
                 outside = (glyph.char, glyph.box, number, what)
         overlaps += [(number, layer.runs[i], layer.runs[j]) for i, j in overlapping_runs(layer)]
     minimum = entry.get("min_pt", 0)
+    # Words in a logo are the logo's artwork: the build warns when they print small, and the
+    # organisation's name is printed beside it in the product's own type, so they are shown
+    # here but held to no minimum.
+    beside = f"; logo text {logo:.1f} pt, not counted" if logo is not None else ""
     if smallest is not None:
         add("type size", smallest[0] >= minimum - 0.05,
-            f"smallest {smallest[0]:.1f} pt (\"{smallest[1]}\" on page {smallest[2]}; minimum {minimum:g} pt)")
+            f"smallest {smallest[0]:.1f} pt (\"{smallest[1]}\" on page {smallest[2]}; minimum {minimum:g} pt){beside}")
     if outside:
         char, box, number, what = outside
         add("safe area", False, f'"{char}" at {box[0]:.1f}, {box[1]:.1f} mm on page {number} is outside {what}')

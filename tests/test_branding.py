@@ -345,3 +345,16 @@ def test_the_starter_with_every_option_switched_on_builds(tmp_path):
     assert all(f.ok for f in verify(out))
     assert "020 7946 0000" in pdf_text(out / "poster-A4.pdf")
     assert "Shared by Riverside Surgery" in pdf_text(out / "large-print-A4.pdf")
+
+
+def test_verify_measures_logo_text_as_printed_and_holds_only_the_pages_own_type_to_the_minimum(tmp_path):
+    """Verify once read the logo's "Support" at its SVG size (26 pt) whatever the logo's size;
+    as printed on a card it is 3.3 pt, shown beside the card's own 7 pt type but not counted."""
+    from generator.build import build
+
+    out = tmp_path / "out"
+    build(_example("charity", tmp_path), out, products="wallet-card", verify=False, previews=False)
+    (finding,) = [f for f in verify(out) if f.check == "type size" and f.file == "wallet-cards-A4.pdf"]
+    assert finding.ok
+    assert finding.figure.startswith("smallest 7.0 pt")
+    assert finding.figure.endswith("; logo text 3.3 pt, not counted")

@@ -208,3 +208,21 @@ def test_verify_in_two_processes_finds_what_one_finds_in_the_same_order(default_
     two = verify(default_build.folder, jobs=2)
     assert two == one
     assert [f.file for f in two if f.check == "pages"] == [e["path"] for e in default_build.manifest["files"]]
+
+
+def test_type_drawn_through_a_shrinking_transform_is_measured_as_it_prints(monkeypatch, tmp_path):
+    # Each line drawn at 80 % through the canvas's matrix, its font size unchanged: 12 pt
+    # poster type prints at 9.6 pt, and verify must read the size as printed, not as set.
+    real = render._draw_text
+
+    def shrunk(canvas, text, page, *args):
+        canvas.saveState()
+        canvas.scale(0.8, 0.8)
+        real(canvas, text, page, *args)
+        canvas.restoreState()
+    monkeypatch.setattr(render, "_draw_text", shrunk)
+    out = tmp_path / "out"
+    build(None, out, products="poster", verify=False, previews=False)
+    (finding,) = [f for f in verify(out) if f.check == "type size" and f.file == "poster-A4.pdf"]
+    assert not finding.ok
+    assert finding.figure.startswith("smallest 9.6 pt")
