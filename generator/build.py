@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import multiprocessing
 import textwrap
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from .manifest import FileEntry, manifest_json
 from .model import Pack
 from .output import plain_file_name, prepare, staged, write_atomic
 from .pack import load_pack
-from .printer import load_profile
+from .printer import PrinterProfile, load_profile
 from .products import product_ids, registry
 from .render import DocumentInfo, render
 from .sheets import LabelSheet, builtin_label_sheets
@@ -87,11 +90,8 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
         pack = with_sheet(pack, sheet)
     chosen = parse_products(products, pack)
     profile = load_profile(printer)
-    rendered: list[tuple[FileEntry, bytes]] = []
     try:
-        for product in registry().values():
-            if product.id in chosen:
-                rendered += product.files(pack, profile, print_shop)
+        rendered = _rendered(pack, profile, print_shop, [p for p in registry() if p in chosen], jobs)
     except PackError as exc:
         raise pack.locate(exc) from None
     out_dir = Path(out)
@@ -129,6 +129,33 @@ def build(config: Path | str | Pack | None = None, out: Path | str = "output", *
     found = (warnings(pack, today or dt.date.today(), max_age_months) + logo_warnings(pack, rendered)
              + draft_warnings(pack) + reach_warnings(reach))
     return BuildResult(out_dir, written, found, findings)
+
+
+# What every product of one build is made from, set before the worker processes are forked,
+# so each inherits it instead of receiving a copy of the pack through a pipe.
+_JOB: tuple[Pack, PrinterProfile, bool] | None = None
+
+
+def _rendered(pack: Pack, profile: PrinterProfile, print_shop: bool, ids: list[str],
+              jobs: int) -> list[tuple[FileEntry, bytes]]:
+    """Every product's files, in registry order: product by product, or with ``jobs`` over
+    1 in that many forked processes (the poster, which costs most, first). Forking copies
+    other threads' locks, so a threaded caller (the web page's server) renders in its own."""
+    global _JOB
+    workers = min(jobs, len(ids)) if threading.active_count() == 1 else 1
+    if workers <= 1:
+        return [file for id_ in ids for file in registry()[id_].files(pack, profile, print_shop)]
+    _JOB = (pack, profile, print_shop)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [file for files in pool.map(_files_of, ids) for file in files]
+    finally:
+        _JOB = None
+
+
+def _files_of(product_id: str) -> list[tuple[FileEntry, bytes]]:
+    assert _JOB is not None, "set by _rendered before the fork"
+    return registry()[product_id].files(*_JOB)
 
 
 def _traced_facts(pack: Pack) -> dict:
