@@ -88,6 +88,23 @@ def test_the_forms_pack_file_builds_with_the_command_line(tmp_path):
     assert form.read_pack_yaml(text)["services"] == ["galop", "hourglass"]
 
 
+def test_the_leaflet_is_off_until_ticked_and_then_in_the_pack_file_and_its_preview(tmp_path, base):
+    # The one product a pack adds by naming it (`products: {leaflet: {}}`), so it starts unticked.
+    off, _ = form.write_pack({"colours": LONDON_COLOURS}, tmp_path / "off", max_logo=2**20)
+    assert yaml.safe_load(off)["products"].get("leaflet") is None
+    text, _ = form.write_pack({"colours": LONDON_COLOURS, "leaflet": True}, tmp_path / "pack", max_logo=2**20)
+    assert yaml.safe_load(text)["products"]["leaflet"] == {}
+    assert form.read_pack_yaml(text)["leaflet"] is True
+    assert form.read_pack_yaml(Path("examples/charity/pack.yaml").read_text())["leaflet"] is False
+    result = run_cli("build", "--config", tmp_path / "pack" / "pack.yaml", "--out", tmp_path / "out",
+                     "--no-verify", "--no-previews")
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "leaflet-A5.pdf").is_file()
+    status, answer, _ = post(base, "/api/preview", {"colours": LONDON_COLOURS, "leaflet": True, "focus": "leaflet"})
+    assert status == 200, answer
+    assert answer["name"] == "leaflet-A5-1"
+
+
 def test_the_base_packs_are_the_files_in_data_packs():
     expected = {}
     for path in sorted(Path("data/packs").glob("*.yaml")):

@@ -35,8 +35,8 @@ def _choice(fields: dict, key: str, options: tuple[str, ...], field: str) -> str
     return value
 
 
-def _flag(fields: dict, key: str, field: str) -> bool:
-    value = fields.get(key, True)
+def _flag(fields: dict, key: str, field: str, default: bool = True) -> bool:
+    value = fields.get(key, default)
     if not isinstance(value, bool):
         raise DataError("must be ticked or not (true or false)", field=field)
     return value
@@ -124,6 +124,8 @@ def pack_document(fields: dict) -> dict:
     if not isinstance(size, int) or isinstance(size, bool):
         raise DataError("must be a whole number of points", field="products.large_print.body_pt")
     products["large_print"] = {"body_pt": size} if _flag(fields, "large_print", "products.large_print") else None
+    # The leaflet is the one product a pack adds by naming it (see products/leaflet.py).
+    products["leaflet"] = {} if _flag(fields, "leaflet", "products.leaflet", default=False) else None
     pack["products"] = products
     colours = fields.get("colours") or {}
     if not isinstance(colours, dict):
@@ -190,6 +192,7 @@ def fields_from(mapping: Mapping) -> dict:
         "sticker_wording": get("products", "sticker", "wording") or "discreet",
         "large_print": bool(products.get("large_print")),
         "large_print_pt": get("products", "large_print", "body_pt") or 18,
+        "leaflet": products.get("leaflet") is not None,
         "colours": {key: str(get("colours", key) or "") for key in COLOUR_KEYS},
         "names_logo": bool(get("branding", "logo")),
     }

@@ -29,6 +29,7 @@ FIELDS = {
     "products.sticker.sheet": "the label sheet",
     "products.sticker.wording": "the sticker wording",
     "products.large_print.body_pt": "the large-print size",
+    "products.leaflet": "the A5 leaflet",
     "language": "the language",
 }
 # The CLI's fixes that name YAML, as someone using the form would do them.

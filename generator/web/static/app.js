@@ -10,8 +10,10 @@ const state = { logo: null, sequence: 0, timer: null, colourTimer: null, focus: 
   options: null, welsh: null, language: "en" };
 // The product each control changes; any other change shows on the poster first.
 const FOCUS = { wallet_card: "wallet-card", card_front: "wallet-card", sticker: "sticker", sheet: "sticker",
-  sticker_wording: "sticker", large_print: "large-print", large_print_pt: "large-print", poster: "poster" };
-const PRODUCT_BOX = { poster: "poster", "wallet-card": "wallet_card", sticker: "sticker", "large-print": "large_print" };
+  sticker_wording: "sticker", large_print: "large-print", large_print_pt: "large-print", poster: "poster",
+  leaflet: "leaflet" };
+const PRODUCT_BOX = { poster: "poster", "wallet-card": "wallet_card", sticker: "sticker", "large-print": "large_print",
+  leaflet: "leaflet" };
 const COLOURS = {
   primary: "Headline band and featured number",
   accent: "Your local service's zone",
@@ -56,6 +58,7 @@ function collect() {
     poster: $("poster").checked, wallet_card: $("wallet_card").checked, card_front: $("card_front").value,
     sticker: $("sticker").checked, sheet: $("sheet").value, sticker_wording: $("sticker_wording").value,
     large_print: $("large_print").checked, large_print_pt: parseInt($("large_print_pt").value, 10) || 18,
+    leaflet: $("leaflet").checked,
     logo: state.logo,
   };
 }
@@ -319,7 +322,7 @@ function fill(fields) {
   $("headline").value = fields.headline; $("strapline").value = fields.strapline;
   $("language").value = fields.language;
   document.querySelectorAll("[data-local]").forEach((input) => { input.value = fields.local[input.dataset.local] || ""; });
-  ["poster", "wallet_card", "sticker", "large_print"].forEach((key) => { $(key).checked = fields[key]; });
+  ["poster", "wallet_card", "sticker", "large_print", "leaflet"].forEach((key) => { $(key).checked = fields[key]; });
   $("card_front").value = fields.card_front; $("sheet").value = fields.sheet;
   $("sticker_wording").value = fields.sticker_wording; $("large_print_pt").value = fields.large_print_pt;
   fillServices(fields);
