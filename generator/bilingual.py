@@ -25,6 +25,9 @@ from .errors import LayoutError
 from .languages import Pair, fill
 
 WEIGHTS = {"regular": 400, "bold": 700}
+# The first language's share of two columns, tried in turn: at least half (the Standards allow
+# it more room, never less); Welsh and Polish run longer than English.
+FIRST_SHARES = (0.5, 0.54, 0.58)
 SIZE_TOLERANCE_PT = 0.05
 
 
@@ -69,11 +72,12 @@ def _reads_before(lead, twin) -> bool:
 
 def one_line(text: str) -> str:
     """A short label in every language on one line, first language first: "Cymorth lleol:"
-    and "Local support:" become "Cymorth lleol / Local support:"."""
+    and "Local support:" become "Cymorth lleol / Local support:" (one colon, at the end, if
+    any language's label has one: "Wskazówki / Guidance from:")."""
     if not isinstance(text, Pair):
         return text
-    colon = all(p.endswith(":") for p in text.parts)
-    label = " / ".join(p.removesuffix(":") if colon else p for p in text.parts)
+    colon = any(p.endswith(":") for p in text.parts)
+    label = " / ".join(p.removesuffix(":") for p in text.parts)
     return label + (":" if colon else "")
 
 
@@ -81,13 +85,19 @@ def number_once(template: str, number: str) -> str:
     """``template`` filled with ``number``; in two languages whose sentences both end with
     it ("Lleol: 029 ..." and "Local: 029 ..."), the number once after both labels:
     "Lleol / Local: 029 2018 0123" (a number printed twice is read as two numbers)."""
-    text = fill(template, number=number)
-    if not isinstance(text, Pair) or not all(p.endswith(number) for p in text.parts):
+    return said_once(fill(template, number=number), number)
+
+
+def said_once(text: str, words: str) -> str:
+    """A bilingual ``text`` whose sentences in every language end with the same ``words``
+    (a number, or a pack's own description written in one language), as those words once
+    after every language's label: "Ar gyfer / For adults in Cardiff"; any other text as it is."""
+    if not isinstance(text, Pair) or not words or not all(p.endswith(words) for p in text.parts):
         return text
-    heads = [p.removesuffix(number).rstrip() for p in text.parts]
+    heads = [p.removesuffix(words).rstrip() for p in text.parts]
     if not all(heads):
         return text
-    return f"{one_line(Pair(heads))} {number}"
+    return f"{one_line(Pair(heads))} {words}"
 
 
 def twins(pages) -> list[dict]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .bilingual import one_line
+from .bilingual import FIRST_SHARES, one_line
 from .drawing import (
     Box,
     Page,
@@ -22,7 +22,7 @@ from .drawing import (
     transformed,
 )
 from .errors import LayoutError, TooTall
-from .model import Pack, Paper, Service
+from .model import Link, Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
 from .wording import (
@@ -58,7 +58,6 @@ COLUMN_GUTTER_MM = 6.0
 ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("right", "across"),
                 ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
-FIRST_SHARES = (0.5, 0.54, 0.58)   # the first language's share of two columns, tried in turn
 SHARE_GAIN_MM = 30.0   # about the most a wider first column has saved (Polish, A4): past it, skip
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
@@ -107,6 +106,10 @@ class PosterLayout:
 
     def emergency_title_style(self, title: str, width: float) -> Style:
         return self.style("bold", 1.3, self.alert)
+
+    def caption(self, link: Link) -> str:
+        """What a QR code opens, beside it."""
+        return link_caption(link, self.pack.strings)
 
     def beside_code(self, top: float, x: float, width: float) -> Block | None:
         """What else goes beside a QR code (nothing on a one-language poster)."""
@@ -303,7 +306,7 @@ class PosterLayout:
             caption_style = self.style("bold", 1.0)
             if tw < 100:
                 caption_style = caption_style.stacked()
-            caption, hc = set_lines(link_caption(link, self.pack.strings), caption_style, tx,
+            caption, hc = set_lines(self.caption(link), caption_style, tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
             address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
