@@ -411,14 +411,18 @@ def _fit(pack: Pack, sizes) -> tuple[Page | None, TooTall | None]:
              + [(body, module) for body in tight for module in QR_MODULE_MM])
     overrun = None
     for body, module in tries:
+        closest = None     # the overrun to report: the least at this size, whichever column won
         for share in shares:
             attempt = kind(pack, body, share, module)
             try:
                 return attempt.page(), None
             except TooTall as exc:
-                overrun = exc
-                if attempt.over_mm > SHARE_GAIN_MM:
+                if closest is None or attempt.over_mm < closest[0]:
+                    closest = (attempt.over_mm, exc)
+                # The smallest size tries every column, so the overrun reported is the least.
+                if attempt.over_mm > SHARE_GAIN_MM and body > min(sizes):
                     break
+        overrun = closest[1] if closest else overrun
     return None, overrun
 
 
