@@ -20,9 +20,14 @@ PDF as PDFium reads it back, for verify, without trusting the layout.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .colours import contrast
 from .errors import LayoutError
 from .languages import Pair, fill
+
+if TYPE_CHECKING:
+    from .drawing import Text
 
 WEIGHTS = {"regular": 400, "bold": 700}
 # The first language's share of two columns, tried in turn: at least half (the Standards allow
@@ -101,16 +106,23 @@ def said_once(text: str, words: str) -> str:
 
 
 def twins(pages) -> list[dict]:
-    """Each bilingual pair's first line in each language, page by page, for the manifest."""
+    """Each bilingual pair's first line in each language, page by page, for the manifest; a
+    right-to-left first language says so (``"first_direction": "rtl"``), for a line of it
+    that has no letter of its own (a local service's English words in the Urdu column)."""
+    from .shaping import direction
+
     found: list[dict] = []
     for number, page in enumerate(pages, start=1):
-        groups: dict[str, dict[int, str]] = {}
+        groups: dict[str, dict[int, Text]] = {}
         for text in page.texts():
             if text.twin:
-                groups.setdefault(text.twin, {}).setdefault(text.part, text.text)
+                groups.setdefault(text.twin, {}).setdefault(text.part, text)
         for parts in groups.values():
             if 0 in parts and 1 in parts:
-                entry = {"page": number, "first": parts[0], "second": parts[1]}
+                first, second = parts[0], parts[1]
+                entry = {"page": number, "first": first.text, "second": second.text}
+                if direction(first.language) == "rtl":
+                    entry["first_direction"] = "rtl"
                 if entry not in found:
                     found.append(entry)
     return found

@@ -90,7 +90,8 @@ class PosterLayout:
         self.columns = 0.0               # the gutter between a bilingual pair's columns (none)
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share,
+                     self.pack.codes)
 
     def headline_styles(self) -> list[Style]:
         """The headline's styles, largest first; the first that fits on one line wins."""
@@ -308,7 +309,7 @@ class PosterLayout:
                 caption_style = caption_style.stacked()
             caption, hc = set_lines(self.caption(link), caption_style, tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
-            address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
+            address, ha = set_lines(link.printed, replace(self.style("regular", 1.0), size=self.small).stacked(), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
@@ -328,7 +329,7 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style = Style("regular", self.small, self.ink, self.pack.language)
+        footer_style = replace(self.style("regular", 1.0), size=self.small).stacked()
         footer_text = footer(self.pack, "poster")
         # Beside a write-on line the footer may take more of the width: the line needs only
         # room for a name and a number written by hand.

@@ -98,7 +98,7 @@ class CardLayout:
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
         # Two languages: each sentence in two columns, the first language on the left, at one size.
         return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language,
-                     COLUMN_GAP_MM if self.bilingual else 0.0, self.share)
+                     COLUMN_GAP_MM if self.bilingual else 0.0, self.share, self.pack.codes)
 
     def page(self) -> Page:
         return Page(self.card.width, self.card.height, self.card.safe_margin,

@@ -319,3 +319,126 @@ def test_words_the_same_in_both_languages_follow_both_labels_once():
     translated = Pair(["Dla mężczyzn", "For men"])
     assert bilingual.said_once(translated, "men") is translated
     assert bilingual.said_once("For men", "men") == "For men"
+
+
+# -- a right-to-left language beside English -------------------------------------------------
+# data/strings/ar.yaml and en.yaml.
+ARABIC_HEADLINE = ("لست وحدك", "You are not alone")
+ARABIC_DEAF = ("لا تسمع، أو لا تستطيع الكلام على الهاتف؟", "Deaf, or cannot speak on the phone?")
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory) -> Path:
+    """The Welsh example with only its languages changed, to Arabic then English."""
+    text = EXAMPLE.read_text()
+    folder = tmp_path_factory.mktemp("arabic")
+    (folder / "pack.yaml").write_text(text.replace("language: [cy, en]\n", "language: [ar, en]\n"))
+    result = build(folder / "pack.yaml", folder / "out", previews=False)
+    assert not result.failed, [str(f) for f in result.failed]
+    checked = {f.file for f in result.findings if f.check == "first language" and f.ok}
+    assert checked == set(PDFS)
+    return folder / "out"
+
+
+def _drawn(path: Path, page: int = 0) -> list[tuple[str, float, tuple, float]]:
+    """Each text object as drawn: its text, size, bounds (pt) and baseline (pt from the foot)."""
+    sheet = pdfium.PdfDocument(path)[page]
+    textpage = sheet.get_textpage()
+    found = []
+    for obj in sheet.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_TEXT,), max_depth=1, textpage=textpage):
+        found.append((obj.extract(), round(obj.get_font_size() * obj.get_matrix().get()[0], 2), obj.get_bounds(),
+                      obj.get_matrix().get()[5]))
+    return found
+
+
+def _letters(text: str) -> list[str]:
+    return sorted(ch for ch in text if not ch.isspace())
+
+
+def _object(drawn, line: str):
+    matches = [entry for entry in drawn if _letters(entry[0]) == _letters(line)]
+    assert matches, line
+    return matches[0]
+
+
+def test_arabic_sits_right_of_english_on_the_same_row_at_the_same_size(arabic):
+    """Arabic is read from the right: its column is the first a reader of it meets."""
+    for name in ("poster-A4.pdf", "poster-A3.pdf", "wallet-card-print-shop.pdf"):
+        drawn = _drawn(arabic / name)
+        for first, second in (ARABIC_HEADLINE, ARABIC_DEAF) if name.startswith("poster") else (ARABIC_HEADLINE,):
+            ar, en = _object(drawn, first), _object(drawn, second)
+            assert ar[1] == en[1], (name, first, ar[1], en[1])             # the same size
+            assert ar[2][0] > en[2][2], (name, first)                        # right of the English, not over it
+            assert abs(ar[3] - en[3]) < 0.01, (name, first)                  # on the same baseline
+            assert drawn.index(ar) < drawn.index(en), (name, first)          # and drawn first
+
+
+def test_arabic_comes_above_english_on_large_print(arabic):
+    drawn = _drawn(arabic / "large-print-A4.pdf")
+    ar, en = _object(drawn, ARABIC_HEADLINE[0]), _object(drawn, ARABIC_HEADLINE[1])
+    assert ar[1] == en[1] and ar[3] > en[3]
+    # Each from its own side: Arabic ends where English starts from, at the other margin.
+    assert ar[2][2] > en[2][2] + 50 and en[2][0] < ar[2][0]
+
+
+def test_the_web_page_marks_each_language_with_its_direction(arabic):
+    html = (arabic / "pack.html").read_text()
+    assert f'<span lang="ar" dir="rtl">{ARABIC_HEADLINE[0]}</span>' in html
+    assert f'<span lang="en-GB" dir="ltr">{ARABIC_HEADLINE[1]}</span>' in html
+
+
+def test_columns_of_opposite_directions_start_from_their_own_sides():
+    from generator.languages import Pair
+    from generator.text import Style, set_lines
+
+    style = Style("regular", 12.0, "#000000", "ar", columns=6.0, languages=("ar", "en"))
+    lines, _ = set_lines(Pair(ARABIC_HEADLINE), style, 10.0, 20.0, 100.0, "#FFFFFF")
+    arabic, english = lines
+    assert (arabic.part, english.part) == (0, 1)
+    assert abs(arabic.x + arabic.width - 110.0) < 0.01      # right-aligned in the right column
+    assert english.x == 10.0                                  # left-aligned in the left column
+    assert arabic.language == "ar" and english.language == "en"
+
+
+def test_the_layout_check_refuses_arabic_left_of_english():
+    arabic = Text(20.0, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(110.0, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    with pytest.raises(LayoutError, match="later in reading order"):
+        bilingual.first_language_first([arabic, english], "poster")
+    bilingual.first_language_first([replace(arabic, x=110.0), replace(english, x=20.0)], "poster")
+
+
+@pytest.mark.parametrize(("arabic_x", "ok"), [(110.0, True), (20.0, False)])
+def test_verify_reads_arabic_first_from_the_right(tmp_path, arabic_x, ok):
+    arabic = Text(arabic_x, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(130.0 - arabic_x, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t",
+                   part=1, language="en")
+    _, passed, figure = _pdf_finding(tmp_path, arabic, english, arabic)
+    assert passed is ok, figure
+    if not ok:
+        assert "placed after its twin" in figure, figure
+
+
+def test_verify_finds_english_drawn_before_arabic(tmp_path):
+    arabic = Text(110.0, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(20.0, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    _, passed, figure = _pdf_finding(tmp_path, arabic, english, english)
+    assert not passed and "drawn after its twin" in figure, figure
+
+
+def test_the_manifest_says_when_the_first_language_reads_from_the_right():
+    """A line of Urdu's column may hold no Urdu letter (a local service's English words):
+    verify is told which way the first language reads."""
+    urdu = Text(110.0, 30.0, "adults in Cardiff", "regular", 12.0, "#000000", "#FFFFFF", twin="t", part=0,
+                language="ur")
+    english = Text(20.0, 30.0, "For adults in Cardiff", "regular", 12.0, "#000000", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    assert bilingual.twins([Page(210.0, 297.0, 11.0, [urdu, english])]) == [
+        {"page": 1, "first": "adults in Cardiff", "second": "For adults in Cardiff", "first_direction": "rtl"}]
+    welsh, other = _twins()
+    assert "first_direction" not in bilingual.twins([Page(210.0, 297.0, 11.0, [welsh, other])])[0]
