@@ -59,7 +59,14 @@ def main() -> None:
             build(pack, out / nation, previews=False)
         card(out / "scotland").save(DOCS / "card-scotland.png")
         page(out / "wales" / "poster-A4.pdf").save(DOCS / "poster-wales.png")
-    print("wrote docs/poster-A4.png, wallet-card.png, proof.png, card-scotland.png, poster-wales.png")
+        welsh = out / "welsh-bilingual"
+        build(ROOT / "examples" / "welsh-bilingual" / "pack.yaml", welsh, previews=False)
+        page(welsh / "poster-A4.pdf", dpi=96).save(DOCS / "poster-welsh-bilingual.png")
+        shop = welsh / "wallet-card-print-shop.pdf"
+        side_by_side([page(shop, 0, 250), page(shop, 1, 250)]).save(DOCS / "wallet-card-welsh-bilingual.png")
+        page(welsh / "large-print-A4.pdf", dpi=96).save(DOCS / "welsh-bilingual.png")
+    print("wrote docs/poster-A4.png, wallet-card.png, proof.png, card-scotland.png, poster-wales.png, "
+          "poster-welsh-bilingual.png, wallet-card-welsh-bilingual.png, welsh-bilingual.png")
 
 
 if __name__ == "__main__":

@@ -20,11 +20,19 @@ PDF as PDFium reads it back, for verify, without trusting the layout.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .colours import contrast
 from .errors import LayoutError
 from .languages import Pair, fill
 
+if TYPE_CHECKING:
+    from .drawing import Text
+
 WEIGHTS = {"regular": 400, "bold": 700}
+# The first language's share of two columns, tried in turn: at least half (the Standards allow
+# it more room, never less); Welsh and Polish run longer than English.
+FIRST_SHARES = (0.5, 0.54, 0.58)
 SIZE_TOLERANCE_PT = 0.05
 
 
@@ -69,11 +77,12 @@ def _reads_before(lead, twin) -> bool:
 
 def one_line(text: str) -> str:
     """A short label in every language on one line, first language first: "Cymorth lleol:"
-    and "Local support:" become "Cymorth lleol / Local support:"."""
+    and "Local support:" become "Cymorth lleol / Local support:" (one colon, at the end, if
+    any language's label has one: "Wskazówki / Guidance from:")."""
     if not isinstance(text, Pair):
         return text
-    colon = all(p.endswith(":") for p in text.parts)
-    label = " / ".join(p.removesuffix(":") if colon else p for p in text.parts)
+    colon = any(p.endswith(":") for p in text.parts)
+    label = " / ".join(p.removesuffix(":") for p in text.parts)
     return label + (":" if colon else "")
 
 
@@ -81,26 +90,39 @@ def number_once(template: str, number: str) -> str:
     """``template`` filled with ``number``; in two languages whose sentences both end with
     it ("Lleol: 029 ..." and "Local: 029 ..."), the number once after both labels:
     "Lleol / Local: 029 2018 0123" (a number printed twice is read as two numbers)."""
-    text = fill(template, number=number)
-    if not isinstance(text, Pair) or not all(p.endswith(number) for p in text.parts):
+    return said_once(fill(template, number=number), number)
+
+
+def said_once(text: str, words: str) -> str:
+    """A bilingual ``text`` whose sentences in every language end with the same ``words``
+    (a number, or a pack's own description written in one language), as those words once
+    after every language's label: "Ar gyfer / For adults in Cardiff"; any other text as it is."""
+    if not isinstance(text, Pair) or not words or not all(p.endswith(words) for p in text.parts):
         return text
-    heads = [p.removesuffix(number).rstrip() for p in text.parts]
+    heads = [p.removesuffix(words).rstrip() for p in text.parts]
     if not all(heads):
         return text
-    return f"{one_line(Pair(heads))} {number}"
+    return f"{one_line(Pair(heads))} {words}"
 
 
 def twins(pages) -> list[dict]:
-    """Each bilingual pair's first line in each language, page by page, for the manifest."""
+    """Each bilingual pair's first line in each language, page by page, for the manifest; a
+    right-to-left first language says so (``"first_direction": "rtl"``), for a line of it
+    that has no letter of its own (a local service's English words in the Urdu column)."""
+    from .shaping import direction
+
     found: list[dict] = []
     for number, page in enumerate(pages, start=1):
-        groups: dict[str, dict[int, str]] = {}
+        groups: dict[str, dict[int, Text]] = {}
         for text in page.texts():
             if text.twin:
-                groups.setdefault(text.twin, {}).setdefault(text.part, text.text)
+                groups.setdefault(text.twin, {}).setdefault(text.part, text)
         for parts in groups.values():
             if 0 in parts and 1 in parts:
-                entry = {"page": number, "first": parts[0], "second": parts[1]}
+                first, second = parts[0], parts[1]
+                entry = {"page": number, "first": first.text, "second": second.text}
+                if direction(first.language) == "rtl":
+                    entry["first_direction"] = "rtl"
                 if entry not in found:
                     found.append(entry)
     return found

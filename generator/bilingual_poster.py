@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .bilingual import said_once
 from .drawing import Box, Rect
 from .languages import Pair
-from .model import Service
+from .model import Link, Service
 from .poster import COLUMN_GUTTER_MM, GAP_MM, PAD_MM, WHITE, Block, PosterLayout
 from .text import Style, set_lines, set_stack
 from .wording import (
@@ -54,6 +55,10 @@ class BilingualPoster(PosterLayout):
     def emergency_title_style(self, title: str, width: float) -> Style:
         # On one line in both languages where it can be, never under the listed names' size.
         return super().emergency_title_style(title, width).filling(title, width, self.body * 1.05)
+
+    def caption(self, link: Link) -> str:
+        # Whose page it is, once after both labels: "Canllawiau gan / Guidance from Welsh Government".
+        return said_once(super().caption(link), link.owner)
 
     def beside_code(self, top: float, x: float, width: float) -> Block | None:
         # One code leaves room beside it for the privacy note (see first_row).
@@ -129,8 +134,10 @@ class BilingualPoster(PosterLayout):
                                   top + ascent - body.ascent_mm, hours_w, self.paper, role="hours", where=where)
             hours = ""
         second = max(top + ascent - name_style.ascent_mm + hn, top + ascent + number_style.descent_mm) + 0.5
-        details, hd = set_lines(join(" · ", (service_for(service, self.pack.strings), hours)), body, x, second,
-                                width, self.paper, where=where)
+        # A description the pack wrote in one language (a local service's) is printed once,
+        # after both labels, rather than as the same words in each column.
+        whom = said_once(service_for(service, self.pack.strings), service.for_whom)
+        details, hd = set_lines(join(" · ", (whom, hours)), body, x, second, width, self.paper, where=where)
         return Block(number + names + shared + details, second - top + hd)
 
     def bottom(self, top: float) -> Block:

@@ -32,14 +32,18 @@ class _Page:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.codes = [lang.code for lang in pack.languages] or [pack.language]
+        # A right-to-left language beside a left-to-right one: each part marked with its own
+        # direction, so a browser sets Arabic punctuation on Arabic's side in an English page.
+        directions = [lang.direction for lang in pack.languages]
+        self.dirs = [f' dir="{d}"' for d in directions] if len(set(directions)) > 1 else [""] * len(self.codes)
 
     def text(self, value: str) -> str:
         """Escaped text; each language of a bilingual pair in its own span with its ``lang``."""
         parts = getattr(value, "parts", None)
         if not parts:
             return escape(value)
-        return "<br>".join(f'<span lang="{language_tag(code)}">{escape(part)}</span>'
-                           for code, part in zip(self.codes, parts, strict=False))
+        return "<br>".join(f'<span lang="{language_tag(code)}"{direction}>{escape(part)}</span>'
+                           for code, direction, part in zip(self.codes, self.dirs, parts, strict=False))
 
     def paragraph(self, value: str | None, css: str = "") -> str:
         if not value:

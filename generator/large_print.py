@@ -54,7 +54,7 @@ class LargePrintLayout:
         self.x, self.width = MARGIN_MM, A4[0] - 2 * MARGIN_MM
 
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language, languages=self.pack.codes)
 
     def _stack(self, entries, x: float | None = None, width: float | None = None) -> Block:
         items, height = set_stack(entries, self.x if x is None else x, 0.0,

@@ -263,8 +263,16 @@ class Pack:
 
     @property
     def rtl(self) -> bool:
-        """Laid out right to left (Arabic, Urdu): every piece mirrored, text right-aligned."""
-        return bool(self.languages) and self.languages[0].direction == "rtl"
+        """Laid out right to left (Arabic, Urdu): every piece mirrored, text right-aligned. A
+        pack with a right-to-left language beside a left-to-right one is not: each language
+        keeps its own direction in its own column (see text.Style.languages)."""
+        return bool(self.languages) and all(lang.direction == "rtl" for lang in self.languages)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Each language's code, first printed first: the language of each part of a
+        bilingual text (text.Style.languages)."""
+        return tuple(lang.code for lang in self.languages)
 
     @property
     def services(self) -> tuple[Service, ...]:

@@ -315,9 +315,6 @@ def _read_languages(reader: Reader, catalogue: Catalogue) -> tuple[Language, ...
             raise reader.bad("language", code, f"is not available; {hint}")
     ids = tuple(catalogue.services)
     languages = tuple(load_language(code, catalogue.root, ids) for code in codes)
-    if len({lang.direction for lang in languages}) > 1:
-        raise reader.bad("language", value, "mixes right-to-left and left-to-right languages, which one "
-                         "layout cannot serve; build a pack for each language")
     return languages
 
 

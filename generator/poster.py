@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .bilingual import one_line
+from .bilingual import FIRST_SHARES, one_line
 from .drawing import (
     Box,
     Page,
@@ -22,7 +22,7 @@ from .drawing import (
     transformed,
 )
 from .errors import LayoutError, TooTall
-from .model import Pack, Paper, Service
+from .model import Link, Pack, Paper, Service
 from .qr import place as place_qr
 from .text import Style, set_lines, set_stack
 from .wording import (
@@ -58,7 +58,6 @@ COLUMN_GUTTER_MM = 6.0
 ARRANGEMENTS = (("left", "right"), ("right", "left"), ("left", "across"), ("right", "across"),
                 ("across", "right"), ("across", "left"), ("across", "across"))
 LOGO_MAX_MM = (36.0, 15.0)
-FIRST_SHARES = (0.5, 0.54, 0.58)   # the first language's share of two columns, tried in turn
 SHARE_GAIN_MM = 30.0   # about the most a wider first column has saved (Polish, A4): past it, skip
 WHITE = "#FFFFFF"
 RULE = "#B8B8C0"
@@ -91,7 +90,8 @@ class PosterLayout:
         self.columns = 0.0               # the gutter between a bilingual pair's columns (none)
 
     def style(self, font: str, scale: float, colour: str | None = None) -> Style:
-        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share)
+        return Style(font, self.body * scale, colour or self.ink, self.pack.language, self.columns, self.share,
+                     self.pack.codes)
 
     def headline_styles(self) -> list[Style]:
         """The headline's styles, largest first; the first that fits on one line wins."""
@@ -107,6 +107,10 @@ class PosterLayout:
 
     def emergency_title_style(self, title: str, width: float) -> Style:
         return self.style("bold", 1.3, self.alert)
+
+    def caption(self, link: Link) -> str:
+        """What a QR code opens, beside it."""
+        return link_caption(link, self.pack.strings)
 
     def beside_code(self, top: float, x: float, width: float) -> Block | None:
         """What else goes beside a QR code (nothing on a one-language poster)."""
@@ -303,9 +307,9 @@ class PosterLayout:
             caption_style = self.style("bold", 1.0)
             if tw < 100:
                 caption_style = caption_style.stacked()
-            caption, hc = set_lines(link_caption(link, self.pack.strings), caption_style, tx,
+            caption, hc = set_lines(self.caption(link), caption_style, tx,
                                     top + 3.0, tw, self.paper, where=f"qr_links.{link.id}")
-            address, ha = set_lines(link.printed, Style("regular", self.small, self.ink, self.pack.language), tx,
+            address, ha = set_lines(link.printed, replace(self.style("regular", 1.0), size=self.small).stacked(), tx,
                                     top + 3.0 + hc + 1.5, tw, self.paper, role="address",
                                     where=f"qr_links.{link.id}")
             items += [code, *caption, *address]
@@ -325,7 +329,7 @@ class PosterLayout:
     def bottom(self, top: float) -> Block:
         """Who put the poster up (or a line to write a local number on), beside the footer."""
         branding = self.pack.branding
-        footer_style = Style("regular", self.small, self.ink, self.pack.language)
+        footer_style = replace(self.style("regular", 1.0), size=self.small).stacked()
         footer_text = footer(self.pack, "poster")
         # Beside a write-on line the footer may take more of the width: the line needs only
         # room for a name and a number written by hand.
@@ -408,14 +412,18 @@ def _fit(pack: Pack, sizes) -> tuple[Page | None, TooTall | None]:
              + [(body, module) for body in tight for module in QR_MODULE_MM])
     overrun = None
     for body, module in tries:
+        closest = None     # the overrun to report: the least at this size, whichever column won
         for share in shares:
             attempt = kind(pack, body, share, module)
             try:
                 return attempt.page(), None
             except TooTall as exc:
-                overrun = exc
-                if attempt.over_mm > SHARE_GAIN_MM:
+                if closest is None or attempt.over_mm < closest[0]:
+                    closest = (attempt.over_mm, exc)
+                # The smallest size tries every column, so the overrun reported is the least.
+                if attempt.over_mm > SHARE_GAIN_MM and body > min(sizes):
                     break
+        overrun = closest[1] if closest else overrun
     return None, overrun
 
 

@@ -67,20 +67,21 @@ class StickerLayout:
         featured = self.pack.featured
         line, facts = self.lines()
         ink, primary, language = self.pack.colours.text, self.pack.colours.primary, self.pack.language
-        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary, language).filling(
+        codes = self.pack.codes
+        number = Style("bold", self.body * NUMBER_MAX_SCALE, primary, language, languages=codes).filling(
             featured.phone.print, width, self.body)
         where = f"services.{featured.id}"
-        entries = [(line, Style("regular", self.body, ink, language), "text", 0.6, "strings.sticker")]
+        entries = [(line, Style("regular", self.body, ink, language, languages=codes), "text", 0.6, "strings.sticker")]
         # "Free, 24/7" sits directly above the number it is about, so that it cannot be read
         # as being about the local number below.
         if self.variant != "short" and facts:
-            entries.append((facts, Style("bold", self.body, ink, language), "hours", 0.3, where))
+            entries.append((facts, Style("bold", self.body, ink, language, languages=codes), "hours", 0.3, where))
         entries.append((featured.phone.print, number, "phone", 0.6, where))
         local = self.pack.local
         if local is not None and self.pack.spec("sticker", StickerSpec).local:
             # The local number, without the service's name: its name may say what it is for.
             entries.append((number_once(self.words["local"], local.phone.print),
-                            Style("bold", self.body, ink, language), "phone", 0.0, "services.local"))
+                            Style("bold", self.body, ink, language, languages=codes), "phone", 0.0, "services.local"))
         lines, height = set_stack(entries, x, 0.0, width, PAPER)
         if align == "centre":
             lines = [_centred(text, x, width) for text in lines]

@@ -16,7 +16,7 @@ from .drawing import Text
 from .errors import TooTall
 from .fonts import face
 from .languages import Pair
-from .shaping import line_reach, line_runs, line_width
+from .shaping import direction, line_reach, line_runs, line_width
 from .units import MM_PER_PT
 
 # Line pitch as a multiple of type size: 1.25, or the fonts' own ascent + descent where that
@@ -34,11 +34,15 @@ class Style:
     colour: str
     language: str = "en"   # picks the fonts (by script) and the paragraph direction
     # The gutter (mm) between the columns of a bilingual text set side by side, first
-    # language on the left; 0 sets its languages one under the other.
+    # language on the side its reading starts from; 0 sets its languages one under the other.
     columns: float = 0.0
     # The first language's share of the columns' width: at least half (the Welsh Language
     # Standards allow it more room, never less); Welsh and Polish run longer than English.
     share: float = 0.5
+    # Each part's language in a bilingual text, first language first (none: every part in
+    # ``language``): a part in the other direction is shaped in its own, and aligned from its
+    # own side when the page's direction is not its own (see part, page_direction).
+    languages: tuple[str, ...] = ()
 
     @property
     def line_mm(self) -> float:
@@ -65,9 +69,28 @@ class Style:
         both columns and the gutter when the pair is set side by side)."""
         if self.columns and isinstance(text, Pair):
             shares = self.shares(len(text.parts))
-            return max(line_width(part, self.font, self.size, self.language) / share
-                       for part, share in zip(text.parts, shares, strict=True)) + (len(shares) - 1) * self.columns
+            return max(line_width(part, self.font, self.size, self.part(index).language) / share
+                       for index, (part, share) in enumerate(zip(text.parts, shares, strict=True))
+                       ) + (len(shares) - 1) * self.columns
+        if isinstance(text, Pair):
+            return max(line_width(part, self.font, self.size, self.part(index).language)
+                       for index, part in enumerate(text.parts))
         return max(line_width(part, self.font, self.size, self.language) for part in text.split("\n"))
+
+    def part(self, index: int) -> "Style":
+        """This style for part ``index`` of a bilingual text: in that part's language where its
+        direction is not the first language's (English beside Arabic); otherwise as the first,
+        so that both share one typeface (Welsh's draws the English beside it too)."""
+        own = self.languages[index] if self.languages else self.language
+        return replace(self, language=own) if direction(own) != direction(self.language) else self
+
+    @property
+    def page_direction(self) -> str:
+        """The direction pages are laid out in: right to left only when every language is
+        (the page is then mirrored whole); a right-to-left language beside a left-to-right
+        one keeps its own direction in its own column."""
+        codes = self.languages or (self.language,)
+        return "rtl" if all(direction(code) == "rtl" for code in codes) else "ltr"
 
     def shares(self, count: int) -> list[float]:
         """Each column's fraction of the width the gutters leave, first language first."""
@@ -136,53 +159,70 @@ def set_lines(text: str, style: Style, x: float, top: float, width: float, backg
     last baseline, so stacked blocks never touch.
     """
     # Every character is checked against its font before anything is measured.
-    line_runs(text, style.font, style.size, style.language, where)
+    for index, paragraph in enumerate(text.parts if isinstance(text, Pair) else (text,)):
+        line_runs(paragraph, style.font, style.size, style.part(index).language, where)
     if role == "phone":
         # A number broken over two lines is misdialled: it stays whole or the build stops.
         max_lines = 1
     if not isinstance(text, Pair):
-        paragraphs = [(paragraph, 0, "") for paragraph in text.split("\n")]
-        return _set_paragraphs(paragraphs, style, x, top, width, background, align, role, max_lines, where)
+        paragraphs = [(paragraph, 0, "", style, align) for paragraph in text.split("\n")]
+        return _set_paragraphs(paragraphs, style, x, top, width, background, role, max_lines, where)
     # A bilingual text: each language a paragraph with the lines a single one would get,
     # the first language first, and both marked as twins for the Welsh Language Standards check.
     twin = f"{where}|{role}|{x:.2f}|{top:.2f}"
-    parts = [(paragraph, index, twin) for index, paragraph in enumerate(text.parts)]
+    parts = [(paragraph, index, twin, style.part(index), _aligned(align, style.part(index), style.page_direction))
+             for index, paragraph in enumerate(text.parts)]
     if not style.columns:
-        return _set_paragraphs(parts, style, x, top, width, background, align, role, max_lines, where)
+        return _set_paragraphs(parts, style, x, top, width, background, role, max_lines, where)
     room = width - style.columns * (len(parts) - 1)
+    widths = [room * share for share in style.shares(len(parts))]
+    # The first language's column on the side its reading starts from: the left, or the
+    # right for a right-to-left language on a left-to-right page (Arabic beside English).
+    lefts, left = [], x
+    for column_w in widths:
+        lefts.append(left)
+        left += column_w + style.columns
+    if direction(style.part(0).language) != style.page_direction:
+        lefts = [x + width - (at - x) - column_w for at, column_w in zip(lefts, widths, strict=True)]
     out: list[Text] = []
     height = 0.0
-    left = x
-    for part, share in zip(parts, style.shares(len(parts)), strict=True):
-        lines, h = _set_paragraphs([part], style, left, top, room * share, background, align, role, max_lines, where)
+    for part, left, column_w in zip(parts, lefts, widths, strict=True):
+        lines, h = _set_paragraphs([part], style, left, top, column_w, background, role, max_lines, where)
         out += lines
         height = max(height, h)
-        left += room * share + style.columns
     return out, height
 
 
+def _aligned(align: str, style: Style, page: str) -> str:
+    """``align`` for a part whose direction is not the page's: from its own side."""
+    if direction(style.language) == page:
+        return align
+    return {"left": "right", "right": "left"}.get(align, align)
+
+
 def _set_paragraphs(paragraphs, style: Style, x: float, top: float, width: float, background: str,
-                    align: str, role: str, max_lines: int | None, where: str) -> tuple[list[Text], float]:
+                    role: str, max_lines: int | None, where: str) -> tuple[list[Text], float]:
+    """``paragraphs`` are ``(text, part, twin, style, align)``: each its own language and side."""
     lines = []
-    for paragraph, part, twin in paragraphs:
-        wrapped = wrap(paragraph, style, width)
+    for paragraph, part, twin, own, align in paragraphs:
+        wrapped = wrap(paragraph, own, width)
         if max_lines is not None and len(wrapped) > max_lines:
             raise TooTall(f'"{paragraph}" needs {len(wrapped)} lines at {style.size:g} pt where {max_lines} '
                           "fit; shorten it", field=where or None)
-        lines += [(line, part, twin) for line in wrapped]
+        lines += [(line, part, twin, own, align) for line in wrapped]
     out = []
     baseline, below = top, 0.0
-    for n, (line, part, twin) in enumerate(lines):
-        up, down = line_reach(line, style.font, style.size, style.language)
+    for n, (line, part, twin, own, align) in enumerate(lines):
+        up, down = line_reach(line, style.font, style.size, own.language)
         # Latin lines sit one line pitch apart; taller scripts keep a tenth of the type size
         # between one line's lowest ink and the next line's highest.
         taller = up > style.ascent_mm or below > style.descent_mm
         baseline += up if n == 0 else max(style.line_mm, below + up + (style.size * 0.1 * MM_PER_PT if taller else 0.0))
         below = down
-        line_w = style.width(line)
+        line_w = own.width(line)
         left = {"left": x, "right": x + width - line_w, "centre": x + (width - line_w) / 2}[align]
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
-                        language=style.language, about=where, twin=twin, part=part))
+                        language=own.language, about=where, twin=twin, part=part))
     height = baseline + below - top if lines else 0.0
     return out, height
 

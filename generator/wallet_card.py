@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from .bilingual import one_line
+from .bilingual import FIRST_SHARES, one_line
 from .drawing import (
     Box,
     Line,
@@ -71,8 +71,9 @@ class CardLayout:
     """Both sides of one card at one body size; :meth:`front` and :meth:`back` give Pages."""
 
     def __init__(self, pack: Pack, card: CardStock, body: float, compact: int = 0,
-                 deaf_on_back: bool = False, qr_symbol_mm: float = QR_SYMBOL_MM[-1]) -> None:
+                 deaf_on_back: bool = False, qr_symbol_mm: float = QR_SYMBOL_MM[-1], share: float = 0.5) -> None:
         self.pack, self.card, self.body = pack, card, body
+        self.share = share      # the first language's share of two columns (see text.Style)
         self.qr_symbol_mm = qr_symbol_mm
         # Compact 1: the featured helpline's facts share its name's line and the logo is
         # smaller, for a front that also carries a local service and an organisation.
@@ -97,7 +98,7 @@ class CardLayout:
     def style(self, font: str, scale: float = 1.0, colour: str | None = None) -> Style:
         # Two languages: each sentence in two columns, the first language on the left, at one size.
         return Style(font, max(MIN_PT, self.body * scale), colour or self.ink, self.pack.language,
-                     COLUMN_GAP_MM if self.bilingual else 0.0)
+                     COLUMN_GAP_MM if self.bilingual else 0.0, self.share, self.pack.codes)
 
     def page(self) -> Page:
         return Page(self.card.width, self.card.height, self.card.safe_margin,
@@ -389,15 +390,19 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
     # On the back the QR code takes the room the type leaves: the largest that fits at each
     # size, then the next size down. The compact back leaves the featured line's other routes
     # out, so it comes last; a bilingual back drops its title (compact 2) only when nothing else fits.
+    # Two languages: every try with equal columns first, then with the first language's wider
+    # (Polish runs longer than English), never narrower.
     tries: list[tuple]
     if side == "front":
         fronts = (0, 1, 2, 3, 4) if len(pack.languages) > 1 else (0, 1, 2, 3)
-        tries = [(body, compact, deaf_on_back) for body in BODY_SIZES_PT for compact in fronts]
+        tries = [(body, compact, deaf_on_back, QR_SYMBOL_MM[-1]) for body in BODY_SIZES_PT for compact in fronts]
     else:
         backs = (0, 1, 2) if len(pack.languages) > 1 else (0, 1)
         tries = [(body, compact, deaf_on_back, symbol) for compact in backs for body in BODY_SIZES_PT
                  for symbol in QR_SYMBOL_MM]
-    page, overrun = first_that_fits(tries, lambda t: getattr(CardLayout(pack, card, *t), side)())
+    shares = FIRST_SHARES if len(pack.languages) > 1 else FIRST_SHARES[:1]
+    page, overrun = first_that_fits([(*t, share) for share in shares for t in tries],
+                                    lambda t: getattr(CardLayout(pack, card, *t), side)())
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
         return page

@@ -221,8 +221,6 @@ CASES: dict[str, Case] = {
     "unknown-service": Case("fields", "a service that does not exist", GOOD + "services:\n  listed: [mens-advise-line]\n"),
     "bad-date": Case("fields", "a date that is not a date", _listed(checked_on="last week")),
     "unknown-language": Case("fields", "a language with no strings", GOOD + "language: xx\n"),
-    "mixed-direction": Case("fields", "a right-to-left and a left-to-right language together",
-                            GOOD + "language: [ur, en]\n"),
     # -- numbers ---------------------------------------------------------------------------------
     "digit-short": Case("numbers", "a phone number a digit short", _listed(phone='"0808 801 032"')),
     "not-uk": Case("numbers", "a number that is not a UK number", _listed(phone='"+1 202 555 0143"', free="false")),

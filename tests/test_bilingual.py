@@ -199,24 +199,73 @@ def _pack(tmp_path: Path, text: str) -> Path:
     return path
 
 
-POLISH = """extends: wales
-language: [pl, en]
-branding:
-  organisation: Meddygfa Glan yr Afon
-  contact: Ask at reception
-services:
-  listed: [respect-phoneline, mens-advice-line]
-"""
+# The Welsh example with only its languages changed: the same practice name, contact line,
+# local service and two listed helplines (issue 19: "[pl, en] builds the same products").
+POLISH_HEADLINE = ("Nikt nie musi być z tym sam", "You are not alone")      # data/strings/pl.yaml, en.yaml
+POLISH_EMERGENCY = ("W niebezpieczeństwie? Dzwoń 999", "In danger now? Call 999")
+POLISH_DEAF = ("Nie słyszysz lub nie możesz mówić przez telefon?", "Deaf, or cannot speak on the phone?")
 
 
-def test_polish_and_english_build_every_product_and_pass_verify(tmp_path):
-    result = build(_pack(tmp_path, POLISH), tmp_path / "out", previews=False)
+@pytest.fixture(scope="module")
+def polish(tmp_path_factory) -> Path:
+    text = EXAMPLE.read_text()
+    assert text.count("language: [cy, en]\n") == 1
+    folder = tmp_path_factory.mktemp("polish")
+    pack = folder / "pack.yaml"
+    pack.write_text(text.replace("language: [cy, en]\n", "language: [pl, en]\n"))
+    result = build(pack, folder / "out", previews=False)
     assert not result.failed, [str(f) for f in result.failed]
-    text, _ = _chars(tmp_path / "out" / "poster-A4.pdf")
-    # data/strings/pl.yaml's headline, left of and before English's.
-    assert text.index("Nikt nie musi być z tym sam") < text.index("You are not alone")
-    assert {f.file for f in result.findings if f.check == "first language"} >= {"poster-A4.pdf",
-                                                                               "wallet-card-print-shop.pdf"}
+    checked = {f.file for f in result.findings if f.check == "first language" and f.ok}
+    assert checked == set(PDFS)
+    return folder / "out"
+
+
+def test_polish_and_english_build_every_product_with_the_welsh_examples_content(polish):
+    manifest = json.loads((polish / "manifest.json").read_text())
+    assert sorted(f["path"] for f in manifest["files"]) == sorted(PDFS)
+    text, _ = _chars(polish / "poster-A4.pdf")
+    # Everything the pack asks for is on the poster, each number once.
+    for number in (LIVE_FEAR_FREE, "0808 802 4040", "0808 801 0327", LOCAL):
+        assert text.count(number) == 1, number
+    flat = " ".join(text.split())     # lines joined: a sentence may wrap
+    for said in ("Udostępnia: Meddygfa Glan yr Afon", "Shared by Meddygfa Glan yr Afon",
+                 "Gofynnwch yn y dderbynfa / Ask at reception", "Cardiff IDVA Service",
+                 "Respect Phoneline", "Men's Advice Line",
+                 "[Tłumaczenie robocze: jeszcze niesprawdzone przez rodzimego użytkownika języka]",
+                 "[Draft translation: not yet checked by a native speaker]"):
+        assert flat.count(said) == 1, said
+    # The pack's own description of its local service, in one language: once, after both
+    # labels (pl.yaml "Dla {who}", en.yaml "For {who}"); the QR code's owner likewise.
+    assert text.count("adults in Cardiff who are being harmed at home") == 1
+    assert "Dla / For adults in Cardiff who are being harmed at home" in text
+    assert "Wskazówki / Guidance from: Welsh Government" in text
+
+
+def test_on_the_polish_poster_polish_is_left_of_english_at_the_same_size(polish):
+    for name in ("poster-A4.pdf", "poster-A3.pdf"):
+        text, textpage = _chars(polish / name)
+        for pl, en in (POLISH_HEADLINE, POLISH_EMERGENCY, POLISH_DEAF):
+            at_pl, at_en = text.index(pl), text.index(en)
+            assert at_pl < at_en, (name, pl)
+            (size_pl, left_pl, top_pl), (size_en, left_en, top_en) = _facts(textpage, at_pl), _facts(textpage, at_en)
+            assert size_pl == size_en, (name, pl, size_pl, size_en)
+            assert left_pl < left_en and abs(top_pl - top_en) < 2.0, (name, pl)
+    # At the one-language poster's smallest body size or larger (poster.MIN_BODY_PT, 12 pt).
+    text, textpage = _chars(polish / "poster-A4.pdf")
+    assert _facts(textpage, text.index(POLISH_DEAF[0]))[0] >= 12.0
+
+
+def test_the_polish_card_gives_both_languages_on_each_side(polish):
+    front, textpage = _chars(polish / "wallet-card-print-shop.pdf", 0)
+    assert front.count(LIVE_FEAR_FREE) == 1
+    for pl, en in (POLISH_HEADLINE, ("Bezpłatnie", "Free to call")):
+        assert front.index(pl) < front.index(en), pl
+        assert _facts(textpage, front.index(pl))[0] == _facts(textpage, front.index(en))[0], pl
+        assert _facts(textpage, front.index(pl))[0] >= 7.0
+    back, _ = _chars(polish / "wallet-card-print-shop.pdf", 1)
+    for number in ("0808 802 4040", "0808 801 0327"):
+        assert back.count(number) == 1
+    assert back.index("Połączenia mogą być widoczne") < back.index("Calls can show")
 
 
 def test_an_over_full_bilingual_poster_names_only_what_the_pack_has(tmp_path):
@@ -255,3 +304,141 @@ def test_verify_finds_welsh_lighter_than_english(tmp_path):
     lighter = replace(welsh, font="regular")
     _, ok, figure = _pdf_finding(tmp_path, lighter, english, lighter)
     assert not ok and "lighter than" in figure, figure
+
+
+def test_words_the_same_in_both_languages_follow_both_labels_once():
+    from generator.languages import Pair
+
+    # pl.yaml "Dla {who}" and en.yaml "For {who}", filled with a local service's own words.
+    assert bilingual.said_once(Pair(["Dla adults in Cardiff", "For adults in Cardiff"]),
+                               "adults in Cardiff") == "Dla / For adults in Cardiff"
+    # A colon in either language's label: one, after both (pl.yaml "Wskazówki: {owner}").
+    assert bilingual.said_once(Pair(["Wskazówki: Welsh Government", "Guidance from Welsh Government"]),
+                               "Welsh Government") == "Wskazówki / Guidance from: Welsh Government"
+    # Translated words differ: both sentences stay, each in its column.
+    translated = Pair(["Dla mężczyzn", "For men"])
+    assert bilingual.said_once(translated, "men") is translated
+    assert bilingual.said_once("For men", "men") == "For men"
+
+
+# -- a right-to-left language beside English -------------------------------------------------
+# data/strings/ar.yaml and en.yaml.
+ARABIC_HEADLINE = ("لست وحدك", "You are not alone")
+ARABIC_DEAF = ("لا تسمع، أو لا تستطيع الكلام على الهاتف؟", "Deaf, or cannot speak on the phone?")
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory) -> Path:
+    """The Welsh example with only its languages changed, to Arabic then English."""
+    text = EXAMPLE.read_text()
+    folder = tmp_path_factory.mktemp("arabic")
+    (folder / "pack.yaml").write_text(text.replace("language: [cy, en]\n", "language: [ar, en]\n"))
+    result = build(folder / "pack.yaml", folder / "out", previews=False)
+    assert not result.failed, [str(f) for f in result.failed]
+    checked = {f.file for f in result.findings if f.check == "first language" and f.ok}
+    assert checked == set(PDFS)
+    return folder / "out"
+
+
+def _drawn(path: Path, page: int = 0) -> list[tuple[str, float, tuple, float]]:
+    """Each text object as drawn: its text, size, bounds (pt) and baseline (pt from the foot)."""
+    sheet = pdfium.PdfDocument(path)[page]
+    textpage = sheet.get_textpage()
+    found = []
+    for obj in sheet.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_TEXT,), max_depth=1, textpage=textpage):
+        found.append((obj.extract(), round(obj.get_font_size() * obj.get_matrix().get()[0], 2), obj.get_bounds(),
+                      obj.get_matrix().get()[5]))
+    return found
+
+
+def _letters(text: str) -> list[str]:
+    return sorted(ch for ch in text if not ch.isspace())
+
+
+def _object(drawn, line: str):
+    matches = [entry for entry in drawn if _letters(entry[0]) == _letters(line)]
+    assert matches, line
+    return matches[0]
+
+
+def test_arabic_sits_right_of_english_on_the_same_row_at_the_same_size(arabic):
+    """Arabic is read from the right: its column is the first a reader of it meets."""
+    for name in ("poster-A4.pdf", "poster-A3.pdf", "wallet-card-print-shop.pdf"):
+        drawn = _drawn(arabic / name)
+        for first, second in (ARABIC_HEADLINE, ARABIC_DEAF) if name.startswith("poster") else (ARABIC_HEADLINE,):
+            ar, en = _object(drawn, first), _object(drawn, second)
+            assert ar[1] == en[1], (name, first, ar[1], en[1])             # the same size
+            assert ar[2][0] > en[2][2], (name, first)                        # right of the English, not over it
+            assert abs(ar[3] - en[3]) < 0.01, (name, first)                  # on the same baseline
+            assert drawn.index(ar) < drawn.index(en), (name, first)          # and drawn first
+
+
+def test_arabic_comes_above_english_on_large_print(arabic):
+    drawn = _drawn(arabic / "large-print-A4.pdf")
+    ar, en = _object(drawn, ARABIC_HEADLINE[0]), _object(drawn, ARABIC_HEADLINE[1])
+    assert ar[1] == en[1] and ar[3] > en[3]
+    # Each from its own side: Arabic ends where English starts from, at the other margin.
+    assert ar[2][2] > en[2][2] + 50 and en[2][0] < ar[2][0]
+
+
+def test_the_web_page_marks_each_language_with_its_direction(arabic):
+    html = (arabic / "pack.html").read_text()
+    assert f'<span lang="ar" dir="rtl">{ARABIC_HEADLINE[0]}</span>' in html
+    assert f'<span lang="en-GB" dir="ltr">{ARABIC_HEADLINE[1]}</span>' in html
+
+
+def test_columns_of_opposite_directions_start_from_their_own_sides():
+    from generator.languages import Pair
+    from generator.text import Style, set_lines
+
+    style = Style("regular", 12.0, "#000000", "ar", columns=6.0, languages=("ar", "en"))
+    lines, _ = set_lines(Pair(ARABIC_HEADLINE), style, 10.0, 20.0, 100.0, "#FFFFFF")
+    arabic, english = lines
+    assert (arabic.part, english.part) == (0, 1)
+    assert abs(arabic.x + arabic.width - 110.0) < 0.01      # right-aligned in the right column
+    assert english.x == 10.0                                  # left-aligned in the left column
+    assert arabic.language == "ar" and english.language == "en"
+
+
+def test_the_layout_check_refuses_arabic_left_of_english():
+    arabic = Text(20.0, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(110.0, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    with pytest.raises(LayoutError, match="later in reading order"):
+        bilingual.first_language_first([arabic, english], "poster")
+    bilingual.first_language_first([replace(arabic, x=110.0), replace(english, x=20.0)], "poster")
+
+
+@pytest.mark.parametrize(("arabic_x", "ok"), [(110.0, True), (20.0, False)])
+def test_verify_reads_arabic_first_from_the_right(tmp_path, arabic_x, ok):
+    arabic = Text(arabic_x, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(130.0 - arabic_x, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t",
+                   part=1, language="en")
+    _, passed, figure = _pdf_finding(tmp_path, arabic, english, arabic)
+    assert passed is ok, figure
+    if not ok:
+        assert "placed after its twin" in figure, figure
+
+
+def test_verify_finds_english_drawn_before_arabic(tmp_path):
+    arabic = Text(110.0, 30.0, ARABIC_HEADLINE[0], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=0,
+                  language="ar")
+    english = Text(20.0, 30.0, ARABIC_HEADLINE[1], "bold", 14.0, "#1F2933", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    _, passed, figure = _pdf_finding(tmp_path, arabic, english, english)
+    assert not passed and "drawn after its twin" in figure, figure
+
+
+def test_the_manifest_says_when_the_first_language_reads_from_the_right():
+    """A line of Urdu's column may hold no Urdu letter (a local service's English words):
+    verify is told which way the first language reads."""
+    urdu = Text(110.0, 30.0, "adults in Cardiff", "regular", 12.0, "#000000", "#FFFFFF", twin="t", part=0,
+                language="ur")
+    english = Text(20.0, 30.0, "For adults in Cardiff", "regular", 12.0, "#000000", "#FFFFFF", twin="t", part=1,
+                   language="en")
+    assert bilingual.twins([Page(210.0, 297.0, 11.0, [urdu, english])]) == [
+        {"page": 1, "first": "adults in Cardiff", "second": "For adults in Cardiff", "first_direction": "rtl"}]
+    welsh, other = _twins()
+    assert "first_direction" not in bilingual.twins([Page(210.0, 297.0, 11.0, [welsh, other])])[0]

@@ -168,11 +168,6 @@ def test_the_welsh_bilingual_example_puts_welsh_first_at_the_same_size(tmp_path)
     assert len(sizes) == 1
 
 
-def test_bilingual_packs_cannot_mix_directions(tmp_path):
-    result = run_cli("check", "--config", _pack(tmp_path, "language: [ur, en]\n"))
-    assert result.code == 2 and "right-to-left and left-to-right" in result.err
-
-
 def test_a_right_to_left_language_added_as_a_strings_file_alone_is_set_right_to_left(tmp_path, monkeypatch):
     """Direction and fonts come from the strings file: a new language needs no Python."""
     import shutil
