@@ -43,6 +43,9 @@ class Text:
     # (see generator.bilingual, which holds the first language to the Welsh Language Standards).
     twin: str = ""
     part: int = 0
+    # The language the words are in, where it is not ``language``: the English half of a
+    # Welsh pair is set in Welsh's typeface, but a screen reader must read it as English.
+    words_in: str = ""
 
     @property
     def runs(self) -> tuple[Run, ...]:

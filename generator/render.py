@@ -219,7 +219,7 @@ def _apply_transform(canvas: Canvas, page: Page) -> None:
 
 
 def _span_language(text: Text, document_language: str) -> str:
-    return _language_of(text.text, text.language, document_language)
+    return _language_of(text.text, text.words_in or text.language, document_language)
 
 
 @lru_cache(maxsize=4096)

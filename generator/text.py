@@ -221,8 +221,10 @@ def _set_paragraphs(paragraphs, style: Style, x: float, top: float, width: float
         below = down
         line_w = own.width(line)
         left = {"left": x, "right": x + width - line_w, "centre": x + (width - line_w) / 2}[align]
+        words_in = style.languages[part] if style.languages and twin else own.language
         out.append(Text(left, baseline, line, style.font, style.size, style.colour, background, role,
-                        language=own.language, about=where, twin=twin, part=part))
+                        language=own.language, about=where, twin=twin, part=part,
+                        words_in="" if words_in == own.language else words_in))
     height = baseline + below - top if lines else 0.0
     return out, height
 

@@ -104,6 +104,51 @@ def test_names_numbers_and_codes_print_once_on_the_bilingual_poster(welsh):
     assert text.count("[Cyfieithiad drafft") == 1 and text.count("[Draft translation") == 1
 
 
+def _languages_by_line(path: Path) -> dict[str, str]:
+    """Each line of page 1, as its text object holds it, with the language its tag declares
+    (its structure element's /Lang, or the nearest parent's, or the document's)."""
+    import ctypes
+
+    import pikepdf
+
+    raw = pdfium.raw
+    document = pdfium.PdfDocument(path)
+    page, texts = document[0], {}
+    textpage = page.get_textpage()
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_TEXT:
+            size = raw.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+            buffer = (ctypes.c_ushort * (size // 2))()
+            raw.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+            mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
+            texts[mcid] = texts.get(mcid, "") + bytes(buffer).decode("utf-16-le").rstrip("\x00")
+    document.close()
+    declared: dict[int, str] = {}
+
+    def walk(node, language: str) -> None:
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, int):
+                declared[kid] = language
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, str(kid.get("/Lang", language)))
+            elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
+                declared[int(kid.MCID)] = language
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang))
+    return {text.strip(): declared.get(mcid, "") for mcid, text in texts.items()}
+
+
+def test_each_half_of_a_pair_is_tagged_in_its_own_language_for_screen_readers(welsh):
+    # The English half is set in Welsh's typeface (so the columns match), but a screen reader
+    # must read it with an English voice: its tag says en-GB, the Welsh half's cy-GB.
+    lines = _languages_by_line(welsh / "poster-A4.pdf")
+    for welsh_line, english_line in (HEADLINE, EMERGENCY):
+        assert lines[welsh_line] == "cy-GB"
+        assert lines[english_line] == "en-GB"
+
+
 def test_a_sticker_prints_the_local_number_once_after_both_labels(welsh):
     text, _ = _chars(welsh / "stickers-L7163.pdf")
     assert f"Lleol / Local: {LOCAL}" in text
