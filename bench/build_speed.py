@@ -108,6 +108,9 @@ def main() -> None:
                                                      capture_output=True, cwd=ROOT))
         verify_only = median_seconds(lambda: subprocess.run([sys.executable, "-m", "generator", "verify", out / "cli"],
                                                             check=True, capture_output=True, cwd=ROOT))
+        # What verify costs before its first check: Python and its readers, renderer and decoders.
+        verify_imports = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import generator.verify"],
+                                                               check=True, cwd=ROOT))
         baseline = median_seconds(lambda: subprocess.run([sys.executable, "-c", BASELINE], check=True))
         namespace: dict = {}
         exec(BASELINE, namespace)
@@ -142,6 +145,8 @@ def main() -> None:
         f"{default / baseline:.1f}")
     row("`verify` of that pack, whole process", f"{verify_only * 1000:.0f} ms", "1.5x",
         f"{verify_only / baseline:.1f}")
+    row("  of which loading verify's modules (pikepdf, PDFium, OpenCV, zxing-cpp), whole process",
+        f"{verify_imports * 1000:.0f} ms", "", f"{verify_imports / baseline:.1f}")
     row("bare ReportLab page in a running process (baseline)", f"{baseline_page * 1000:.1f} ms", "", "1.0")
     row("A4 poster, in a running process", f"{poster * 1000:.1f} ms", "20 ms", f"{poster / baseline_page:.1f}")
     row("sticker sheet (21 labels), in a running process", f"{sticker * 1000:.1f} ms", "30 ms",

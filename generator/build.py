@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import bilingual, html_page, pdfx, proof
+from . import bilingual, html_page, measures, pdfx, proof
 from .errors import DataError, PackError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
@@ -148,14 +148,18 @@ def _rendered(pack: Pack, profile: PrinterProfile, print_shop: bool, ids: list[s
     _JOB = (pack, profile, print_shop)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [file for files in pool.map(_files_of, ids) for file in files]
+            out = []
+            for files, measured in pool.map(_files_of, ids):
+                out += files
+                measures.take(measured)     # kept for the next run, as if measured here
+            return out
     finally:
         _JOB = None
 
 
-def _files_of(product_id: str) -> list[tuple[FileEntry, bytes]]:
+def _files_of(product_id: str) -> tuple[list[tuple[FileEntry, bytes]], dict]:
     assert _JOB is not None, "set by _rendered before the fork"
-    return registry()[product_id].files(*_JOB)
+    return registry()[product_id].files(*_JOB), measures.added()
 
 
 def _traced_facts(pack: Pack) -> dict:

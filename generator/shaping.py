@@ -23,6 +23,7 @@ import uharfbuzz as hb
 from bidi import algorithm as uax9
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
+from . import measures
 from .errors import FontError
 from .fonts import face, families, family_for, ignorable, script
 from .languages import script_facts
@@ -272,6 +273,16 @@ def line_runs(text: str, weight: str, size: float, language: str, where: str = "
 
 @lru_cache(maxsize=16384)
 def _runs_at_1pt(text: str, weight: str, language: str, where: str) -> tuple[Run, ...]:
+    key = (text, weight, language)
+    kept = measures.get(key)
+    if kept is not None:
+        return tuple(Run(*run) for run in kept)
+    runs = _measured(text, weight, language, where)
+    measures.put(key, tuple((r.dx, r.text, r.family, r.rtl, r.width) for r in runs))
+    return runs
+
+
+def _measured(text: str, weight: str, language: str, where: str) -> tuple[Run, ...]:
     size = 1.0
     if not text:
         return ()
@@ -311,7 +322,13 @@ def _runs_at_1pt(text: str, weight: str, language: str, where: str) -> tuple[Run
                  for n, r in enumerate(runs))
 
 
-line_runs.cache_clear = _runs_at_1pt.cache_clear      # type: ignore[attr-defined]
+def _forget() -> None:
+    """Measure every line afresh: what is in memory and what the cache file kept."""
+    _runs_at_1pt.cache_clear()
+    measures.forget()
+
+
+line_runs.cache_clear = _forget      # type: ignore[attr-defined]
 
 
 def line_width(text: str, weight: str, size: float, language: str) -> float:

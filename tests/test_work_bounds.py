@@ -1,6 +1,7 @@
 """Issue 24: work that verify, previews and layout do, bounded by counting it (never by the clock)."""
 
 import io
+import json
 
 from PIL import Image, ImageChops
 
@@ -50,3 +51,59 @@ def test_previews_are_palette_pngs_that_look_like_the_page(tmp_path):
     histogram = difference.histogram()
     mean = sum(level * count for level, count in enumerate(histogram)) / sum(histogram)
     assert mean < 2 and difference.getextrema()[1] < 40, (mean, difference.getextrema())
+
+
+def _measuring(monkeypatch, folder) -> dict:
+    """Measurements kept in ``folder`` from now on, and a count of the lines measured afresh."""
+    from generator import measures
+
+    monkeypatch.setenv("HELPLINE_PACK_CACHE", str(folder))
+    shaping.line_runs.cache_clear()
+    measured = {"lines": 0}
+    real = shaping._measured
+
+    def counted(*args):
+        measured["lines"] += 1
+        return real(*args)
+    monkeypatch.setattr(shaping, "_measured", counted)
+    monkeypatch.setattr(measures, "_saving", True)     # saved by the test, not at exit
+    return measured
+
+
+def test_a_fresh_process_finds_the_lines_an_earlier_one_measured_and_draws_the_same_bytes(tmp_path,
+                                                                                         monkeypatch):
+    from generator import measures
+
+    plain = tmp_path / "plain"
+    build(None, plain, products="poster", verify=False, previews=False)     # the suite keeps none
+    measured = _measuring(monkeypatch, tmp_path / "cache")
+    build(None, tmp_path / "first", products="poster", verify=False, previews=False)
+    first = measured["lines"]
+    assert first > 100
+    measures.save()
+    kept = json.loads((tmp_path / "cache" / measures.FILE).read_text(encoding="utf-8"))
+    # One entry a line (a line measured for two fields is kept once).
+    assert 100 < len(kept["lines"]) <= first
+    assert len({(text, weight, language) for text, weight, language, _ in kept["lines"]}) == len(kept["lines"])
+    shaping.line_runs.cache_clear()          # as a new process starts: nothing in memory
+    build(None, tmp_path / "again", products="poster", verify=False, previews=False)
+    assert measured["lines"] == first        # not one line measured again
+    for name in ("poster-A4.pdf", "poster-A3.pdf"):
+        assert (tmp_path / "again" / name).read_bytes() == (plain / name).read_bytes()
+        assert (tmp_path / "first" / name).read_bytes() == (plain / name).read_bytes()
+
+
+def test_a_cache_file_measured_with_other_fonts_or_not_ours_is_ignored_and_replaced(tmp_path, monkeypatch):
+    from generator import measures
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    line = ["You are not alone", "bold", "en", [[0.0, "You are not alone", "latin", False, 1.0]]]
+    for text in (json.dumps({"measured_with": "other fonts", "lines": [line]}), "{not json", "[]"):
+        (folder / measures.FILE).write_text(text, encoding="utf-8")
+        measured = _measuring(monkeypatch, folder)
+        build(None, tmp_path / "out", products="poster", verify=False, previews=False)
+        assert measured["lines"] > 100       # nothing taken from the file: every line measured
+        measures.save()
+        assert json.loads((folder / measures.FILE).read_text(encoding="utf-8"))["measured_with"] == \
+            measures.measured_with()
