@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 SpecT = TypeVar("SpecT")
 
+# How the built-in packs are named in messages (data/packs/london.yaml): pack.py labels them so.
+BUILT_IN_PACKS = "data/packs/"
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -233,6 +236,11 @@ class Pack:
         while path:
             if path in self.origins:
                 error.file, error.line = self.origins[path][:2]
+                if str(error.file).startswith(BUILT_IN_PACKS) and self.file and \
+                        not str(self.file).startswith(BUILT_IN_PACKS):
+                    # A field the built-in pack set is changed in one's own pack, by setting it
+                    # there: the message names that file, not a line of the built-in one.
+                    error.file, error.line = self.file, None
                 return error
             path = path.rpartition(".")[0] if "[" not in path.rpartition(".")[2] else path.rpartition("[")[0]
         return error

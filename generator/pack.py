@@ -25,6 +25,7 @@ from .errors import DataError
 from .languages import Language, available, load_language, merged
 from .logo import Logo, load_logo
 from .model import (
+    BUILT_IN_PACKS,
     Branding,
     Colours,
     Link,
@@ -62,7 +63,7 @@ def builtin_pack_names() -> list[str]:
 
 def load_base_pack(name: str) -> Mapping:
     """A built-in pack's fields, merged over what it extends, before validation."""
-    return _load_chain(builtin_pack_path(name), f"data/packs/{name}.yaml", builtin=True)
+    return _load_chain(builtin_pack_path(name), f"{BUILT_IN_PACKS}{name}.yaml", builtin=True)
 
 
 def _merge(base: Mapping, override: Mapping) -> Mapping:
@@ -108,10 +109,10 @@ def _load_chain(path: Path, label: str, *, builtin: bool = False, depth: int = 0
         if parent not in known:
             raise reader.bad("extends", parent, f"is not a built-in pack; use one of: {', '.join(known)}")
         base_path = builtin_pack_path(parent)
-        base_label = f"data/packs/{parent}.yaml"
+        base_label = f"{BUILT_IN_PACKS}{parent}.yaml"
     if base_path in seen or base_path == path.resolve():
         raise reader.bad("extends", parent, "makes a loop of packs extending each other; break the loop")
-    base = _load_chain(base_path, base_label, builtin=base_label.startswith("data/packs/"),
+    base = _load_chain(base_path, base_label, builtin=base_label.startswith(BUILT_IN_PACKS),
                        depth=depth + 1, seen=(*seen, path.resolve()))
     del mapping["extends"]
     return _merge(base, mapping)
@@ -424,7 +425,7 @@ def load_base(path: Path | str | None = None) -> tuple[Mapping, Path | None, str
     """A pack's merged fields before validation, with its folder and name: what a batch
     copies and changes for each site (see :func:`validate`)."""
     if path is None:
-        return (_load_chain(builtin_pack_path(DEFAULT_PACK), f"data/packs/{DEFAULT_PACK}.yaml", builtin=True),
+        return (_load_chain(builtin_pack_path(DEFAULT_PACK), f"{BUILT_IN_PACKS}{DEFAULT_PACK}.yaml", builtin=True),
                 None, DEFAULT_PACK)
     path = Path(path)
     return _load_chain(path, str(path)), path.parent, path.stem
@@ -437,7 +438,7 @@ def load_pack(path: Path | str | None = None, today: dt.date | None = None) -> P
     """
     catalogue = load_catalogue()
     if path is None:
-        mapping = _load_chain(builtin_pack_path(DEFAULT_PACK), f"data/packs/{DEFAULT_PACK}.yaml", builtin=True)
+        mapping = _load_chain(builtin_pack_path(DEFAULT_PACK), f"{BUILT_IN_PACKS}{DEFAULT_PACK}.yaml", builtin=True)
         return validate(mapping, catalogue, None, DEFAULT_PACK, today)
     path = Path(path)
     return validate(_load_chain(path, str(path)), catalogue, path.parent, path.stem, today)

@@ -17,6 +17,7 @@ build stops and says which helpline to drop. Nothing is shrunk below 7 pt or cli
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .bilingual import FIRST_SHARES, one_line
 from .drawing import (
@@ -384,8 +385,8 @@ def check_discreet(pages: list[Page], pack: Pack) -> None:
                               file=pack.file, field="products.wallet_card.front")
 
 
-def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) -> Page:
-    """One side at the largest body size that fits; checked; never below 7 pt."""
+def _fitted(pack: Pack, card: CardStock, side: str, deaf_on_back: bool) -> tuple[Page | None, TooTall | None]:
+    """One side at the largest body size that fits, or the overrun at the smallest."""
     # Each size in full, then compact, before the next size down: type size matters most.
     # On the back the QR code takes the room the type leaves: the largest that fits at each
     # size, then the next size down. The compact back leaves the featured line's other routes
@@ -401,18 +402,35 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
         tries = [(body, compact, deaf_on_back, symbol) for compact in backs for body in BODY_SIZES_PT
                  for symbol in QR_SYMBOL_MM]
     shares = FIRST_SHARES if len(pack.languages) > 1 else FIRST_SHARES[:1]
-    page, overrun = first_that_fits([(*t, share) for share in shares for t in tries],
-                                    lambda t: getattr(CardLayout(pack, card, *t), side)())
+    return first_that_fits([(*t, share) for share in shares for t in tries],
+                           lambda t: getattr(CardLayout(pack, card, *t), side)())
+
+
+def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) -> Page:
+    """One side at the largest body size that fits; checked; never below 7 pt."""
+    page, overrun = _fitted(pack, card, side, deaf_on_back)
     if page is not None:
         page.check("wallet-card", min_pt=MIN_PT)
         return page
-    listed = pack.spec("wallet-card", WalletCardSpec).listed
-    drop = (f"drop `{listed[-1].id}` from products.wallet_card.services (cards carry fewer helplines than "
-            "posters)" if side == "back" and listed
-            else what_to_shorten(pack, ("short_name", "short_for")) or "set a shorter wording.headline")
+    spec = pack.spec("wallet-card", WalletCardSpec)
+    listed = spec.listed
+    field = "products.wallet_card"
+    if side == "back" and listed:
+        # The fewest helplines, from the end of the card's list, whose removal lets the back fit.
+        count = next((n for n in range(1, len(listed))
+                      if _fitted(pack.with_spec("wallet-card", replace(spec, listed=listed[:-n])), card, side,
+                                 deaf_on_back)[0] is not None), len(listed))
+        ids = [f"`{service.id}`" for service in listed[-count:]]
+        names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+        # The card's helplines are its own list where the pack gives one, else the poster's.
+        own = "products.wallet_card.services" in pack.origins
+        field = "products.wallet_card.services" if own else "services.listed"
+        drop = (f"drop {names} from {field} (cards carry fewer helplines than posters"
+                f"{'' if own else '; or list the card its own under products.wallet_card.services'})")
+    else:
+        drop = what_to_shorten(pack, ("short_name", "short_for")) or "set a shorter wording.headline"
     said = overrun.message if overrun else f"the wallet card {side} does not fit"
-    raise LayoutError(f"{said}, the smallest size allowed; {drop}", file=pack.file,
-                      field="products.wallet_card")
+    raise LayoutError(f"{said}, the smallest size allowed; {drop}", file=pack.file, field=field)
 
 
 def layout(pack: Pack, card: CardStock) -> tuple[Page, Page]:

@@ -268,6 +268,16 @@ CASES: dict[str, Case] = {
         "      free: true\n      hours: 24/7\n      for: anyone in the area\n      description: A line.\n"
         "      website: https://example.org/\n      source: met-2020\n      checked_on: 2026-11\n"
         for i in range(10, 19))),
+    "card-too-many-services": Case("room", "more helplines than the wallet card's back holds (two languages)",
+                                   GOOD + "language: [pl, en]\nservices:\n  listed: [respect-phoneline, "
+                                   "mens-advice-line, karma-nirvana, hourglass, galop]\nproducts:\n  poster: null\n"),
+    "card-front-too-full": Case("room", "a card front over-full with the pack's own words (two languages): "
+                                "named in the pack's file, not the built-in pack the card comes from",
+                                GOOD + "language: [pl, en]\nbranding:\n  organisation: Przychodnia Rodzinna Nad "
+                                "Rzeka i Centrum Zdrowia\n  contact: Prosimy pytac w rejestracji lub zadzwonic\n"
+                                + _local(name="Riverside Independent Domestic Abuse Tea",
+                                         **{"for": "adults in the borough being harmed at home by a partner"}
+                                         ).removeprefix(GOOD) + "products:\n  poster: null\n"),
     "emoji": Case("room", "a character no font can draw (an emoji)", GOOD + "wording:\n  headline: You matter \U0001F49C\n"),
     "discreet-word": Case("room", "a discreet card whose local service's name says what it is for",
                           _local(name="Eastgate Domestic Abuse Service")
