@@ -150,6 +150,9 @@ class Colours:
     emergency: str
     text: str
     background: str
+    # The pack's own CMYK values (whole per cent) for some of its colours, by #RRGGBB: a
+    # brand's print specification, used in print-shop files instead of the profile's.
+    cmyk: tuple[tuple[str, tuple[int, int, int, int]], ...] = ()
 
 
 @dataclass(frozen=True)

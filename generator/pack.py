@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import replace
 from pathlib import Path
 
 from . import resources
@@ -251,8 +252,41 @@ def _read_colours(reader: Reader) -> Colours:
     for result in colour_report(values):
         if not result["ok"]:
             raise section.bad(result["colour"], values[result["colour"]], result["problem"])
-    del values["white"]
-    return Colours(**values)
+    return Colours(values["primary"], values["accent"], values["emergency"], values["text"], values["background"])
+
+
+def _read_cmyk(reader: Reader, colours: Colours) -> tuple[tuple[str, tuple[int, int, int, int]], ...]:
+    """The pack's own CMYK values for its colours (``colours_cmyk``: a brand's print
+    specification), checked as a press would take them; print-shop files use them instead of
+    the profile's conversion."""
+    from .pdfx import BLACK_CMYK, MAX_INK, is_black
+
+    section = reader.mapping_at("colours_cmyk", required=False)
+    if section is None:
+        return ()
+    own: dict[str, tuple[int, int, int, int]] = {}
+    for key in COLOUR_KEYS:
+        value = section.raw(key, required=False)
+        if value is None:
+            continue
+        shown = f"[{', '.join(map(str, value))}]" if isinstance(value, list) else repr(value)
+        if not (isinstance(value, list) and len(value) == 4
+                and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)):
+            raise section.error(key, f"{shown} is not a CMYK colour; write C, M, Y and K in whole per cent, "
+                                     "each 0 to 100, e.g. [100, 45, 0, 40]")
+        hex_colour = getattr(colours, key)
+        if sum(value) > MAX_INK:
+            raise section.error(key, f"{shown} is {sum(value)} % of ink in all, over the {MAX_INK} % a press "
+                                     "lays down; ask the brand's printer for its values on coated paper")
+        if is_black(hex_colour) and tuple(value) != BLACK_CMYK:
+            raise section.error(key, f"{shown} is given for {hex_colour}, which prints as black: small type and "
+                                     "QR codes print on the black plate alone, so write [0, 0, 0, 100] or leave it out")
+        if own.get(hex_colour, tuple(value)) != tuple(value):
+            raise section.error(key, f"{shown} is given for {hex_colour}, which another colour here also is, "
+                                     "with other values; give one colour one set of values")
+        own[hex_colour] = (value[0], value[1], value[2], value[3])
+    section.finish()
+    return tuple(own.items())
 
 
 def colour_report(values: dict[str, str]) -> list[dict]:
@@ -403,6 +437,7 @@ def validate(mapping: Mapping, catalogue: Catalogue, pack_dir: Path | None, defa
     )
     branding_reader.finish()
     colours = _read_colours(reader)
+    colours = replace(colours, cmyk=_read_cmyk(reader, colours))
     reviewed_by = reader.text("translation_reviewed_by", required=False, max_len=200)
     reader.finish()
     return Pack(

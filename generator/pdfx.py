@@ -85,10 +85,19 @@ def cmyk(hex_colour: str) -> tuple[int, int, int, int]:
     return tuple(values)  # type: ignore[return-value]
 
 
-def ink(hex_colour: str, print_shop: bool) -> Color:
+Own = tuple[tuple[str, tuple[int, int, int, int]], ...]   # a pack's own CMYK values, by #RRGGBB
+
+
+def printed(hex_colour: str, own: Own = ()) -> tuple[int, int, int, int]:
+    """``hex_colour`` in a print shop's file: the pack's own CMYK values where it gives them,
+    else :func:`cmyk`."""
+    return next((values for colour, values in own if colour == hex_colour.upper()), None) or cmyk(hex_colour)
+
+
+def ink(hex_colour: str, print_shop: bool, own: Own = ()) -> Color:
     """The ReportLab colour to draw ``hex_colour`` with (see the module's docstring)."""
     if print_shop:
-        c, m, y, k = cmyk(hex_colour)
+        c, m, y, k = printed(hex_colour, own)
         return CMYKColor(c / 100, m / 100, y / 100, k / 100)
     if is_black(hex_colour):
         return CMYKColor(0, 0, 0, 1)   # drawn as DeviceGray 0 by :func:`office_colour`
@@ -96,7 +105,7 @@ def ink(hex_colour: str, print_shop: bool) -> Color:
     return Color(r, g, b)
 
 
-def enforce(print_shop: bool):
+def enforce(print_shop: bool, own: Own = ()):
     """ReportLab's colour hook for a whole canvas: every colour anything draws (an SVG logo
     included) passes through it, so a print-shop file can hold no RGB colour at all."""
     from reportlab.lib.colors import toColor
@@ -106,7 +115,7 @@ def enforce(print_shop: bool):
         if isinstance(c, CMYKColor):
             return c
         hex_colour = "#" + "".join(f"{round(v * 255):02X}" for v in (c.red, c.green, c.blue))
-        return ink(hex_colour, True)
+        return ink(hex_colour, True, own)
 
     return to_cmyk if print_shop else None
 
@@ -115,8 +124,11 @@ def manifest_facts(colours) -> dict:
     """What the manifest records of a print-shop file: its standard, its output condition
     and profile, and each of the pack's colours as printed (C, M, Y, K in per cent)."""
     names = ("primary", "accent", "emergency", "text", "background")
+    own = {colour for colour, _ in colours.cmyk}
     return {"pdf_standard": PDFX_VERSION, "output_condition": CONDITION, "output_profile": PROFILE_FILE,
-            "colours_cmyk": {name: [getattr(colours, name), list(cmyk(getattr(colours, name)))] for name in names}}
+            "colours_cmyk": {name: [getattr(colours, name), list(printed(getattr(colours, name), colours.cmyk))]
+                             for name in names},
+            "colours_cmyk_own": [name for name in names if getattr(colours, name) in own]}
 
 
 def xmp(title: str, language: str, author: str, date: dt.date, producer: str, creator: str, *,

@@ -137,7 +137,9 @@ def _print_shop_lines(entry: dict, words: dict) -> list[str]:
     out = ["  " + fill(words["print_shop"], profile=entry["output_profile"])]
     if entry.get("bleed_mm"):
         out.append("  " + fill(words["print_shop_bleed"], bleed=f"{entry['bleed_mm']:g}"))
+    own = entry.get("colours_cmyk_own", [])
     colours = "; ".join(f"{name} {hex_colour} = {'/'.join(str(v) for v in cmyk)}"
+                        f"{' ' + words['print_shop_own'] if name in own else ''}"
                         for name, (hex_colour, cmyk) in entry["colours_cmyk"].items())
     out.append("  " + fill(words["print_shop_colours"], colours=colours))
     return out

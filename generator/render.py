@@ -48,26 +48,27 @@ class DocumentInfo:
     language: str          # BCP 47, e.g. "en-GB"
     date: dt.date          # the data's date, so the same input gives the same bytes
     print_shop: bool = False   # CMYK, PDF/X-4, black overprinting
+    cmyk: tuple = ()           # the pack's own CMYK values, by #RRGGBB (see pdfx.printed)
 
 
 class _Inks:
     """Sets colours on the canvas for one document: RGB with pure-black black for office
     files, CMYK with 0/0/0/100 overprinting black for print shops."""
 
-    def __init__(self, canvas: Canvas, print_shop: bool) -> None:
-        self.canvas, self.print_shop = canvas, print_shop
+    def __init__(self, canvas: Canvas, print_shop: bool, own: tuple = ()) -> None:
+        self.canvas, self.print_shop, self.own = canvas, print_shop, own
 
     def fill(self, hex_colour: str) -> None:
         if pdfx.is_black(hex_colour) and not self.print_shop:
             self.canvas.setFillGray(0)
         else:
-            self.canvas.setFillColor(pdfx.ink(hex_colour, self.print_shop))
+            self.canvas.setFillColor(pdfx.ink(hex_colour, self.print_shop, self.own))
 
     def stroke(self, hex_colour: str) -> None:
         if pdfx.is_black(hex_colour) and not self.print_shop:
             self.canvas.setStrokeGray(0)
         else:
-            self.canvas.setStrokeColor(pdfx.ink(hex_colour, self.print_shop))
+            self.canvas.setStrokeColor(pdfx.ink(hex_colour, self.print_shop, self.own))
 
     def overprint(self, hex_colour: str) -> None:
         """Pure black knocks nothing out on a press: it prints over what is under it, so a
@@ -315,7 +316,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
         initialFontName=regular.name,
         initialFontSize=12,
         lang=info.language,
-        enforceColorSpace=pdfx.enforce(info.print_shop),
+        enforceColorSpace=pdfx.enforce(info.print_shop, info.cmyk),
     )
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
@@ -327,7 +328,7 @@ def render(pages: list[Page], info: DocumentInfo) -> bytes:
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("DisplayDocTitle", "true")
     forms: dict[tuple, str] = {}
-    inks = _Inks(canvas, info.print_shop)
+    inks = _Inks(canvas, info.print_shop, info.cmyk)
     links = not info.print_shop
     outlines = []
     for page in pages:

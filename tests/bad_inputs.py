@@ -284,6 +284,12 @@ CASES: dict[str, Case] = {
                           + "products:\n  wallet_card:\n    front: discreet\n"),
     # -- colours ---------------------------------------------------------------------------------
     "bad-colour": Case("colours", "a colour that is not a colour", GOOD + "colours:\n  primary: purple\n"),
+    "cmyk-not-four": Case("colours", "a brand's CMYK value with three numbers",
+                          GOOD + "colours_cmyk:\n  primary: [100, 30, 25]\n"),
+    "cmyk-over-ink": Case("colours", "a brand's CMYK value over the ink a press lays down",
+                          GOOD + "colours_cmyk:\n  primary: [100, 100, 80, 40]\n"),
+    "cmyk-black-in-four-inks": Case("colours", "four-colour black given for the text colour",
+                                    GOOD + "colours_cmyk:\n  text: [60, 40, 40, 100]\n"),
     "low-contrast": Case("colours", "text too pale to read", GOOD + 'colours:\n  text: "#BBBBBB"\n'),
     "low-contrast-suggests": Case("colours", "a headline band too pale for white text",
                                   GOOD + 'colours:\n  primary: "#8FA3D6"\n'),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
@@ -358,3 +360,27 @@ def test_verify_measures_logo_text_as_printed_and_holds_only_the_pages_own_type_
     assert finding.ok
     assert finding.figure.startswith("smallest 7.0 pt")
     assert finding.figure.endswith("; logo text 3.3 pt, not counted")
+
+
+def test_the_charitys_own_cmyk_for_its_primary_colour_is_what_the_print_shop_file_fills_with(examples):
+    # examples/charity/pack.yaml: primary "#0F4C5C", colours_cmyk primary [100, 30, 25, 60].
+    out = examples["charity"]
+    fills = set()
+    with pikepdf.open(out / "wallet-card-print-shop.pdf") as pdf:
+        streams = [page.obj for page in pdf.pages]
+        streams += [x for page in pdf.pages for x in page.obj.Resources.get("/XObject", {}).values()]
+        for owner in streams:
+            for instruction in pikepdf.parse_content_stream(owner):
+                if str(instruction.operator) == "k":
+                    fills.add(tuple(round(float(v) * 100) for v in instruction.operands))
+    assert (100, 30, 25, 60) in fills
+    entry = next(e for e in json.loads((out / "manifest.json").read_text())["files"]
+                 if e["path"] == "wallet-card-print-shop.pdf")
+    assert entry["colours_cmyk"]["primary"] == ["#0F4C5C", [100, 30, 25, 60]]
+    assert entry["colours_cmyk_own"] == ["primary"]
+    guide = " ".join((out / "PRINTING.txt").read_text().split())
+    assert "primary #0F4C5C = 100/30/25/60 (the pack's own values)" in guide
+    # Office files stay RGB: no CMYK fill at all.
+    with pikepdf.open(out / "wallet-cards-A4.pdf") as pdf:
+        assert not [i for page in pdf.pages for i in pikepdf.parse_content_stream(page)
+                    if str(i.operator) == "k"]

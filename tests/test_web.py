@@ -127,6 +127,17 @@ def test_an_uploaded_pack_fills_the_form(tmp_path):
         form.read_pack_yaml("extends: london\ntitle: !!python/object/apply:os.system ['true']\n")
 
 
+def test_a_loaded_packs_own_cmyk_values_go_back_into_the_pack_file_while_their_colour_stays(tmp_path):
+    # examples/charity/pack.yaml: primary "#0F4C5C" with colours_cmyk primary [100, 30, 25, 60].
+    fields = form.read_pack_yaml(Path("examples/charity/pack.yaml").read_text())
+    assert fields["colours_cmyk"] == {"primary": {"for": "#0F4C5C", "cmyk": [100, 30, 25, 60]}}
+    text, _ = form.write_pack({**fields, "logo": None}, tmp_path / "same", max_logo=2**20)
+    assert yaml.safe_load(text)["colours_cmyk"] == {"primary": [100, 30, 25, 60]}
+    repainted = {**fields, "logo": None, "colours": {**fields["colours"], "primary": "#123F4C"}}
+    text, _ = form.write_pack(repainted, tmp_path / "new", max_logo=2**20)
+    assert "colours_cmyk" not in yaml.safe_load(text)
+
+
 @pytest.mark.parametrize("data, expected", [
     (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "not a PNG, JPEG or SVG image (judged by what is in the file"),
     (b"not an image at all", "not a PNG, JPEG or SVG image"),

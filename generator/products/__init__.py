@@ -83,7 +83,7 @@ def document_info(pack: "Pack", what: str, subject: str, shop: bool = False, **f
     said = " / ".join(said.parts) if hasattr(said, "parts") else said   # two languages: "poster / poster"
     return DocumentInfo(title=f"{pack.title}: {said}", author=pack.branding.organisation or "helpline-pack",
                         subject=subject, language=_language_tag(pack.language), date=pack.data_date,
-                        print_shop=shop)
+                        print_shop=shop, cmyk=pack.colours.cmyk)
 
 
 def phone_numbers(pack: "Pack") -> list[str]:

@@ -133,7 +133,27 @@ def pack_document(fields: dict) -> dict:
     chosen = {key: _text(colours, key, f"colours.{key}") for key in COLOUR_KEYS}
     if any(chosen.values()):
         pack["colours"] = {key: value for key, value in chosen.items() if value}
+    own = _kept_cmyk(fields.get("colours_cmyk"), chosen)
+    if own:
+        pack["colours_cmyk"] = own
     return pack
+
+
+def _kept_cmyk(given: object, chosen: dict[str, str]) -> dict[str, list[int]]:
+    """A loaded pack's own CMYK values, which the form has no boxes for, carried through to the
+    pack file, each only while its colour is still the one it was given for (a new colour
+    picked here gets the press profile's values, not the old colour's)."""
+    if given in (None, {}):
+        return {}
+    if not isinstance(given, dict) or not all(isinstance(v, dict) for v in given.values()):
+        raise DataError("must be the loaded pack's CMYK values", field="colours_cmyk")
+    kept = {}
+    for key, value in given.items():
+        values = value.get("cmyk")
+        if key in COLOUR_KEYS and str(value.get("for", "")).upper() == chosen.get(key, "").upper() and \
+                isinstance(values, list) and len(values) == 4 and all(isinstance(v, int) for v in values):
+            kept[key] = values
+    return kept
 
 
 def pack_yaml(fields: dict, logo_name: str | None = None) -> tuple[str, dict]:
@@ -194,6 +214,9 @@ def fields_from(mapping: Mapping) -> dict:
         "large_print_pt": get("products", "large_print", "body_pt") or 18,
         "leaflet": products.get("leaflet") is not None,
         "colours": {key: str(get("colours", key) or "") for key in COLOUR_KEYS},
+        # Carried through, not shown: the form has no boxes for CMYK (see _kept_cmyk).
+        "colours_cmyk": {key: {"for": str(get("colours", key) or ""), "cmyk": list(values)}
+                         for key, values in (get("colours_cmyk", default={}) or {}).items()},
         "names_logo": bool(get("branding", "logo")),
     }
 

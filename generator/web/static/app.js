@@ -59,6 +59,7 @@ function collect() {
     sticker: $("sticker").checked, sheet: $("sheet").value, sticker_wording: $("sticker_wording").value,
     large_print: $("large_print").checked, large_print_pt: parseInt($("large_print_pt").value, 10) || 18,
     leaflet: $("leaflet").checked,
+    colours_cmyk: state.coloursCmyk || {},
     logo: state.logo,
   };
 }
@@ -327,6 +328,8 @@ function fill(fields) {
   $("sticker_wording").value = fields.sticker_wording; $("large_print_pt").value = fields.large_print_pt;
   fillServices(fields);
   $("colours").replaceChildren(...Object.keys(COLOURS).map((key) => colourRow(key, fields.colours[key] || "#000000")));
+  // A loaded pack's own CMYK values: kept for the pack file while each colour stays as it was.
+  state.coloursCmyk = fields.colours_cmyk || {};
 }
 
 function changeBase() {
