@@ -47,7 +47,10 @@ def folder() -> Path | None:
     chosen = os.environ.get("HELPLINE_PACK_CACHE")
     if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:      # no home folder (a service account): keep nothing
+        return None
     return Path(base) / "helpline-pack"
 
 
@@ -55,12 +58,14 @@ def folder() -> Path | None:
 def measured_with() -> str:
     """What the measurements depend on, as a digest: change any of it and the file is not used."""
     import bidi
+    import reportlab
     import uharfbuzz
 
     here = Path(__file__).resolve().parent
-    sources = [here / name for name in ("measures.py", "shaping.py", "fonts.py", "languages.py")]
+    sources = [here / name for name in ("measures.py", "shaping.py", "fonts.py", "typefaces.py", "languages.py")]
     sources += sorted(resources.fonts_dir().glob("*.ttf")) + sorted((resources.data_dir() / "strings").glob("*.yaml"))
-    digest = hashlib.sha256(f"{sys.version}|{uharfbuzz.__version__}|{getattr(bidi, 'VERSION', '')}".encode())
+    versions = f"{sys.version}|{uharfbuzz.__version__}|{getattr(bidi, 'VERSION', '')}|{reportlab.Version}"
+    digest = hashlib.sha256(versions.encode())
     for path in sources:
         stat = path.stat()
         digest.update(f"|{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
