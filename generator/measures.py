@@ -85,6 +85,8 @@ def put(key: Key, runs: Runs) -> None:
         atexit.register(save)
         _saving = True
     _added[key] = runs
+    if len(_added) > MAX_LINES:   # a long-running server keeps the newest, not every line ever typed
+        del _added[next(iter(_added))]
 
 
 def added() -> dict[Key, Runs]:

@@ -107,3 +107,19 @@ def test_a_cache_file_measured_with_other_fonts_or_not_ours_is_ignored_and_repla
         measures.save()
         assert json.loads((folder / measures.FILE).read_text(encoding="utf-8"))["measured_with"] == \
             measures.measured_with()
+
+
+def test_a_long_running_process_keeps_at_most_a_files_worth_of_new_measurements(monkeypatch, tmp_path):
+    # The web page's server measures every organisation name as it is typed: what it keeps to
+    # save is bounded, the newest kept.
+    from generator import measures
+
+    monkeypatch.setenv("HELPLINE_PACK_CACHE", str(tmp_path))
+    monkeypatch.setattr(measures, "_saving", True)
+    monkeypatch.setattr(measures, "MAX_LINES", 50)
+    measures.forget()
+    for n in range(120):
+        measures.put((f"Practice {n}", "bold", "en"), ((0.0, f"Practice {n}", "latin", False, 1.0),))
+    kept = measures.added()
+    assert len(kept) == 50 and ("Practice 119", "bold", "en") in kept and ("Practice 0", "bold", "en") not in kept
+    measures.forget()
