@@ -58,13 +58,15 @@ def folder() -> Path | None:
 def measured_with() -> str:
     """What the measurements depend on, as a digest: change any of it and the file is not used."""
     import bidi
-    import reportlab
     import uharfbuzz
 
     here = Path(__file__).resolve().parent
     sources = [here / name for name in ("measures.py", "shaping.py", "fonts.py", "typefaces.py", "languages.py")]
     sources += sorted(resources.fonts_dir().glob("*.ttf")) + sorted((resources.data_dir() / "strings").glob("*.yaml"))
-    versions = f"{sys.version}|{uharfbuzz.__version__}|{getattr(bidi, 'VERSION', '')}|{reportlab.Version}"
+    # ReportLab reads the fonts' character maps for shaping, which has loaded it: its version
+    # is read from there, since this module, which only measures, must not import it (test_layers).
+    reportlab = getattr(sys.modules.get("reportlab"), "Version", "")
+    versions = f"{sys.version}|{uharfbuzz.__version__}|{getattr(bidi, 'VERSION', '')}|{reportlab}"
     digest = hashlib.sha256(versions.encode())
     for path in sources:
         stat = path.stat()
