@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import multiprocessing
 import textwrap
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import bilingual, html_page, measures, pdfx, proof
+from . import bilingual, forking, html_page, measures, pdfx, proof
 from .errors import DataError, PackError
 from .manifest import FileEntry, manifest_json
 from .model import Pack
@@ -139,15 +136,15 @@ _JOB: tuple[Pack, PrinterProfile, bool] | None = None
 def _rendered(pack: Pack, profile: PrinterProfile, print_shop: bool, ids: list[str],
               jobs: int) -> list[tuple[FileEntry, bytes]]:
     """Every product's files, in registry order: product by product, or with ``jobs`` over
-    1 in that many forked processes (the poster, which costs most, first). Forking copies
-    other threads' locks, so a threaded caller (the web page's server) renders in its own."""
+    1 in that many forked processes where that is possible and safe (the poster, which costs
+    most, first; see :mod:`generator.forking`)."""
     global _JOB
-    workers = min(jobs, len(ids)) if threading.active_count() == 1 else 1
+    workers = forking.workers(jobs, len(ids))
     if workers <= 1:
         return [file for id_ in ids for file in registry()[id_].files(pack, profile, print_shop)]
     _JOB = (pack, profile, print_shop)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with forking.pool(workers) as pool:
             out = []
             for files, measured in pool.map(_files_of, ids):
                 out += files

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +18,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 
+from . import forking
 from .conformance import check_standards
 from .errors import DataError
 from .first_language import check as first_language_first
@@ -477,19 +475,18 @@ def checking(folder: Path | str, jobs: int = 1) -> Callable[[], list[Finding]]:
     file by file in the manifest's order, the same whatever ``jobs`` is.
 
     With ``jobs`` over 1 the files are checked in that many forked processes, which run while
-    the caller goes on (a build draws its previews meanwhile). Forking copies this process as
-    it is, locks held by other threads included, so a process running threads (the web page's
-    server) checks in its own thread instead.
+    the caller goes on (a build draws its previews meanwhile), where forking is possible and
+    safe (see :mod:`generator.forking`).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("is not a folder; give the folder a build wrote, e.g. output", file=str(folder))
     recover(folder)           # a build killed while moving its files in: finish its pack first
     facts, files = _manifest(folder / "manifest.json")
-    workers = min(jobs, len(files)) if threading.active_count() == 1 else 1
+    workers = forking.workers(jobs, len(files))
     if workers <= 1:
         return lambda: _gathered([partial(check_file, folder, entry, facts) for entry in files], folder)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = forking.pool(workers)
     futures = [pool.submit(check_file, folder, entry, facts) for entry in files]
 
     def wait() -> list[Finding]:

@@ -123,3 +123,25 @@ def test_a_long_running_process_keeps_at_most_a_files_worth_of_new_measurements(
     kept = measures.added()
     assert len(kept) == 50 and ("Practice 119", "bold", "en") in kept and ("Practice 0", "bold", "en") not in kept
     measures.forget()
+
+
+def test_work_is_forked_only_where_a_fork_is_possible_and_safe(monkeypatch):
+    import multiprocessing
+    import threading
+
+    from generator import forking
+
+    assert forking.workers(2, 6) == 2 and forking.workers(4, 3) == 3 and forking.workers(2, 0) == 1
+    # Windows has no fork: one process, not a crash.
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert forking.workers(2, 6) == 1
+    monkeypatch.undo()
+    # Another thread running (the web page's server): a fork would copy the locks it holds.
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forking.workers(2, 6) == 1
+    finally:
+        stop.set()
+        other.join()
