@@ -21,6 +21,15 @@ PHARMACY = ROOT / "examples" / "pharmacy" / "pack.yaml"
 CHARITY = ROOT / "examples" / "charity" / "pack.yaml"
 
 
+FORKED_BUILD = """
+import sys
+from generator import forking
+from generator.build import build
+print(forking.workers(2, 6))
+build(None, sys.argv[1], jobs=2)
+"""
+
+
 def _snapshot(folder: Path) -> dict[str, str]:
     """Every file a person would see in the folder (hidden files aside), with its hash."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -105,7 +114,12 @@ def test_same_input_gives_the_same_bytes_in_every_file_in_one_process_or_several
     build(None, out)
     first = _snapshot(out)
     out.rename(tmp_path / "first")
-    build(None, out, jobs=2)     # products drawn and files verified in two forked processes
+    # Again with products drawn and files verified in two forked processes: in a process of
+    # its own, since the suite's may be running threads (servers), where nothing is forked.
+    forked = subprocess.run([sys.executable, "-c", FORKED_BUILD, str(out)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert forked.returncode == 0, forked.stderr
+    assert forked.stdout.split() == ["2"], "the build was to fork two processes"
     assert _snapshot(out) == first
     assert {"PRINTING.txt", "manifest.json", "previews/proof.png", "poster-A4.pdf"} <= set(first)
 

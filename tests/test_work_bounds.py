@@ -131,6 +131,9 @@ def test_work_is_forked_only_where_a_fork_is_possible_and_safe(monkeypatch):
 
     from generator import forking
 
+    # As in a command's own process, where only the main thread runs (the suite's may be
+    # running server threads from earlier tests).
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert forking.workers(2, 6) == 2 and forking.workers(4, 3) == 3 and forking.workers(2, 0) == 1
     # Windows has no fork: one process, not a crash.
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
