@@ -41,10 +41,11 @@ def read_text(page) -> TextLayer:
     # PDFium reports a hyphen that ends a line as U+FFFE (it guesses a hyphenated word).
     text = textpage.get_text_range(0, count).replace("\ufffe", "-")
     boxes = [textpage.get_charbox(i) for i in range(count)] if len(text) == count else None
+    objects = _page_objects(page)
     glyphs = []
     if boxes is not None:
         raw = pdfium.raw
-        own = _page_objects(page)
+        own = {ctypes.cast(obj, ctypes.c_void_p).value for obj in objects}
         scales: dict[int | None, tuple[float, bool]] = {}
         for index, (char, box) in enumerate(zip(text, boxes, strict=True)):
             if char.strip():
@@ -59,14 +60,13 @@ def read_text(page) -> TextLayer:
     if boxes is not None:
         placed = tuple((char, textpage.get_charbox(i, loose=True)) for i, char in enumerate(text)
                        if char not in "\r\n")
-    return TextLayer(text, boxes, tuple(glyphs), _lines(page), placed)
+    return TextLayer(text, boxes, tuple(glyphs), _lines(objects), placed)
 
 
-def _page_objects(page) -> set[int | None]:
-    """The page's own objects (not those inside its forms), as addresses."""
+def _page_objects(page) -> list:
+    """The page's own objects (not those inside its forms), as PDFium handles."""
     raw = pdfium.raw
-    return {ctypes.cast(raw.FPDFPage_GetObject(page.raw, index), ctypes.c_void_p).value
-            for index in range(raw.FPDFPage_CountObjects(page.raw))}
+    return [raw.FPDFPage_GetObject(page.raw, index) for index in range(raw.FPDFPage_CountObjects(page.raw))]
 
 
 def _scale(textpage, index: int) -> float:
@@ -78,7 +78,7 @@ def _scale(textpage, index: int) -> float:
     return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
 
 
-def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
+def _lines(objects: list) -> tuple[tuple[float, float, float, float], ...]:
     """The box of each line of text (left, bottom, right, top, mm): the union of the text
     objects the renderer marked as one line, or each text object alone if unmarked.
 
@@ -89,8 +89,7 @@ def _lines(page) -> tuple[tuple[float, float, float, float], ...]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     text_objects = 0
     # Top-level text only: text inside a logo (a form XObject) is part of the logo.
-    for index in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, index)
+    for obj in objects:
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
             continue
         key = _line_mark(obj) or ("object", text_objects)
