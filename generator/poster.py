@@ -35,6 +35,7 @@ from .wording import (
     link_caption,
     printed_web,
     route_lines,
+    series,
     service_for,
     what_to_shorten,
 )
@@ -445,8 +446,7 @@ def _what_to_drop(pack: Pack) -> str:
         fewer = replace(pack, listed=listed[:-count])
         page, _ = _fit(fewer, BODY_SIZES_PT[-1:])
         if page is not None:
-            ids = [f"`{s.id}`" for s in listed[-count:]]
-            names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+            names = series([f"`{s.id}`" for s in listed[-count:]])
             hint = what_to_shorten(pack)
             return (f"drop {names} from services.listed (A4 holds this much at "
                     f"{BODY_SIZES_PT[-1]:g} pt){', or ' + hint if hint else ''}")

@@ -45,6 +45,7 @@ from .wording import (
     first_unsafe,
     join,
     route_lines,
+    series,
     short_for,
     unsafe_words,
     what_to_shorten,
@@ -420,8 +421,7 @@ def _side(pack: Pack, card: CardStock, side: str, deaf_on_back: bool = False) ->
         count = next((n for n in range(1, len(listed))
                       if _fitted(pack.with_spec("wallet-card", replace(spec, listed=listed[:-n])), card, side,
                                  deaf_on_back)[0] is not None), len(listed))
-        ids = [f"`{service.id}`" for service in listed[-count:]]
-        names = f"{', '.join(ids[:-1])} and {ids[-1]}" if count > 1 else ids[0]
+        names = series([f"`{service.id}`" for service in listed[-count:]])
         # The card's helplines are its own list where the pack gives one, else the poster's.
         own = "products.wallet_card.services" in pack.origins
         field = "products.wallet_card.services" if own else "services.listed"

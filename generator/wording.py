@@ -229,7 +229,7 @@ def what_to_shorten(pack: Pack, local_fields: tuple[str, ...] = ("name", "for"))
     fields += [f"branding.{key}" for key in ("organisation", "contact") if getattr(pack.branding, key)]
     if pack.local is not None:
         fields += [f"services.local.{key}" for key in local_fields]
-    said = f"shorten {_or(fields)}" if fields else ""
+    said = f"shorten {series(fields, 'or')}" if fields else ""
     if len(pack.languages) > 1:
         codes = [lang.code for lang in pack.languages]
         each = f"build a pack for each language (language: {codes[0]}, then language: {codes[1]})"
@@ -237,5 +237,6 @@ def what_to_shorten(pack: Pack, local_fields: tuple[str, ...] = ("name", "for"))
     return said
 
 
-def _or(items: list[str]) -> str:
-    return f"{', '.join(items[:-1])} or {items[-1]}" if len(items) > 1 else items[0]
+def series(items: list[str], last: str = "and") -> str:
+    """``items`` as a sentence lists them: "a, b and c", or with ``last`` "or", "a, b or c"."""
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else items[0]

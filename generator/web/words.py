@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..wording import series
+
 # The form's name for each pack field it edits, as its label reads.
 FIELDS = {
     "services.listed": "the Helplines list",
@@ -75,8 +77,7 @@ def form_words(message: str) -> str:
 
     def untick(match: re.Match) -> str:
         listed = [names.get(found, found) for found in TICKED.findall(match.group(1))]
-        said = f"{', '.join(listed[:-1])} and {listed[-1]}" if len(listed) > 1 else listed[0]
-        return f"untick {said} in the Helplines list"
+        return f"untick {series(listed)} in the Helplines list"
 
     for said, plain in PHRASES.items():
         message = message.replace(said, plain)
