@@ -461,6 +461,8 @@ def _structure(pdf: pikepdf.Pdf, entry: dict, add) -> None:
     add("print scaling", scaling == "/None", f"PrintScaling {scaling}")
     _positions(entry, add)
     _pdf_objects(pdf, add)
+
+
 def verify(folder: Path | str, jobs: int = 1) -> list[Finding]:
     """Check every file ``manifest.json`` in ``folder`` lists, in up to ``jobs`` processes.
 
